@@ -1,0 +1,159 @@
+"""What pipeline stages share: the per-document analysis and the stage record.
+
+Stages read and write an :class:`Analysis`: the spaCy ``Doc`` plus lists of
+*hits*, stage-local records that may point at each other by object (a claim
+at the timex that dates it, an event at its claim).  Only the assembly stage
+turns hits into the contract's dataclasses and numbers them, so no stage has
+to agree with another on identifiers.  Hits carry character offsets into the
+article text; ``Analysis.span`` maps them back to spaCy tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from ..document import Actor, Attribution, Factuality
+
+
+@dataclass(eq=False)
+class EntityHit:
+    """One real-world referent with all its mentions (char spans)."""
+
+    name: str
+    kind: str  # PERSON ORG GPE LOC NORP FAC WEAPON ...
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    actor: Actor | None = None
+
+
+@dataclass(eq=False)
+class TimexHit:
+    start: int
+    end: int
+    type: str  # DATE TIME DURATION SET
+    value: str | None
+    granularity: str | None
+
+
+@dataclass(eq=False)
+class QuantityHit:
+    start: int
+    end: int
+    kind: str  # money percent count
+    value: float | None
+    unit: str | None
+    measure: str | None = None
+    between: list[str] = field(default_factory=list)
+    period: str | None = None
+    approx: str | None = None  # about, more_than, less_than, up_to, range
+
+
+@dataclass(eq=False)
+class PlaceHit:
+    start: int
+    end: int
+    name: str
+    country: str | None
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    feature: str | None  # country admin1 city region ...
+
+
+@dataclass(eq=False)
+class ClaimHit:
+    start: int  # trigger span
+    end: int
+    token: int  # index of the trigger's head token in the Doc
+    factuality: Factuality
+    attribution: Attribution | None = None
+    time: TimexHit | None = None
+
+
+@dataclass(eq=False)
+class ParticipantHit:
+    code: str
+    start: int
+    end: int
+    entity: EntityHit | None = None
+
+
+@dataclass(eq=False)
+class LocationHit:
+    place: PlaceHit | None
+    precision: str  # city admin1 country
+
+
+@dataclass(eq=False)
+class EventHit:
+    claim: ClaimHit
+    type: str
+    mode: str | None
+    cameo: str | None
+    contexts: list[str] = field(default_factory=list)
+    actors: list[ParticipantHit] = field(default_factory=list)
+    recipients: list[ParticipantHit] = field(default_factory=list)
+    time: TimexHit | None = None
+    location: LocationHit | None = None
+    confidence: float = 0.5
+
+
+@dataclass(eq=False)
+class Analysis:
+    """Everything known about one document while it moves through the stages."""
+
+    doc: Doc
+    published: date | None = None
+    title: str | None = None
+    entities: list[EntityHit] = field(default_factory=list)
+    timexes: list[TimexHit] = field(default_factory=list)
+    quantities: list[QuantityHit] = field(default_factory=list)
+    places: list[PlaceHit] = field(default_factory=list)
+    claims: list[ClaimHit] = field(default_factory=list)
+    events: list[EventHit] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def span(self, start: int, end: int) -> Span | None:
+        """The tokens covering a char span (expanded to token edges)."""
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def token_at(self, char: int) -> Token | None:
+        """The token that contains character offset ``char``."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def sentence_index(self, char: int) -> int:
+        """Index of the sentence holding ``char`` (0 when there is none)."""
+        for i, sent in enumerate(self.doc.sents):
+            if sent.start_char <= char < sent.end_char:
+                return i
+        return 0
+
+    def entity_at(self, start: int, end: int) -> EntityHit | None:
+        """The entity one of whose mentions overlaps the char span."""
+        for ent in self.entities:
+            for m_start, m_end in ent.mentions:
+                if m_start < end and start < m_end:
+                    return ent
+        return None
+
+    def warn(self, code: str, message: str) -> None:
+        self.warnings.append({"code": code, "message": message})
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A pipeline step, declaring what it reads and writes (as spaCy does),
+    so the order can be checked and a reader can see the data flow."""
+
+    name: str
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    run: Callable[[Analysis], None]

@@ -1,0 +1,12 @@
+"""Stage: claims (placeholder until its first implementation lands)."""
+
+from __future__ import annotations
+
+from .base import Analysis, Stage
+
+
+def run(analysis: Analysis) -> None:
+    return None
+
+
+STAGE = Stage(name="claims", reads=('doc', 'entities', 'timexes'), writes=('claims',), run=run)

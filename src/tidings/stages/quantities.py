@@ -1,0 +1,12 @@
+"""Stage: quantities (placeholder until its first implementation lands)."""
+
+from __future__ import annotations
+
+from .base import Analysis, Stage
+
+
+def run(analysis: Analysis) -> None:
+    return None
+
+
+STAGE = Stage(name="quantities", reads=('doc', 'entities', 'timexes'), writes=('quantities',), run=run)
