@@ -23,7 +23,46 @@ _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # The most frequent English function words; real English prose is ~40% these.
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    ["the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "with", "as", "was", "by", "it", "at", "from", "be", "has", "have", "are", "this", "said", "an", "will", "not", "or", "were", "which", "but", "its", "their", "who", "been", "after", "he", "his", "they"]
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "was",
+        "by",
+        "it",
+        "at",
+        "from",
+        "be",
+        "has",
+        "have",
+        "are",
+        "this",
+        "said",
+        "an",
+        "will",
+        "not",
+        "or",
+        "were",
+        "which",
+        "but",
+        "its",
+        "their",
+        "who",
+        "been",
+        "after",
+        "he",
+        "his",
+        "they",
+    ]
 )
 
 
@@ -135,13 +174,23 @@ def item_from_record(record: Any, fallback_id: str) -> InputItem:
     text = record.get("text")
     if not isinstance(text, str):
         return InputItem(id=doc_id, error=InputError("E107"))
-    item = InputItem(id=doc_id, text=text, title=_opt_str(record.get("title")),
-                     url=_opt_str(record.get("url")), source=_opt_str(record.get("source")))
+    item = InputItem(
+        id=doc_id,
+        text=text,
+        title=_opt_str(record.get("title")),
+        url=_opt_str(record.get("url")),
+        source=_opt_str(record.get("source")),
+    )
     try:
         item.published = parse_date(record.get("published"))
     except SetupError:
-        item.warnings.append({"code": "W202", "message": "Unreadable 'published' value "
-                              f"{record.get('published')!r}: treated as unknown."})
+        item.warnings.append(
+            {
+                "code": "W202",
+                "message": "Unreadable 'published' value "
+                f"{record.get('published')!r}: treated as unknown.",
+            }
+        )
     if looks_like_html(text):
         try:
             item.text = html_to_text(text)
@@ -168,8 +217,9 @@ def iter_jsonl_lines(lines: Iterable[bytes | str], name: str = "line") -> Iterat
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputItem(id=_id_from_broken(line) or fallback,
-                            error=InputError("E106", reason=exc.msg))
+            yield InputItem(
+                id=_id_from_broken(line) or fallback, error=InputError("E106", reason=exc.msg)
+            )
             continue
         yield item_from_record(record, fallback)
 
