@@ -29,6 +29,7 @@ from .reader import (
     read_file,
     read_jsonl,
 )
+from .render import render_text
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -52,9 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--out", metavar="OUT", help="write output here instead of stdout")
     ext.add_argument("--published", metavar="DATE",
                      help="publication date (YYYY-MM-DD) for FILE inputs")
-    ext.add_argument("--format", choices=("json", "jsonl"), default=None,
+    ext.add_argument("--format", choices=("json", "jsonl", "text"), default=None,
                      help="json (indented; the default for FILE inputs) or jsonl "
-                     "(one line per document; always used by --jsonl)")
+                     "(one line per document; always used by --jsonl) or text (a digest "
+                     "for reading)")
     ext.add_argument("--model", help="spaCy model package or path (default: best installed)")
     ext.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                      help="refuse longer documents (default %(default)s)")
@@ -158,6 +160,8 @@ def write_results(results: Iterable[Result], out: IO[str], fmt: str, include_tex
             print(f"tidings: {result.id}: {data['error']}", file=sys.stderr)
         if fmt == "jsonl":
             out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        elif fmt == "text" and isinstance(result, Document):
+            out.write(render_text(result))
         else:
             docs.append(data)
     if fmt == "json":
@@ -177,7 +181,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         items: Iterable[InputItem] = (
             iter_jsonl_lines(sys.stdin.buffer, "stdin") if args.jsonl == "-"
             else read_jsonl(Path(args.jsonl)))
-        fmt, total = "jsonl", _count_lines(args.jsonl)
+        fmt, total = args.format or "jsonl", _count_lines(args.jsonl)
+        if fmt == "json":
+            fmt = "jsonl"
     else:
         items = _file_items(args.files, args.published)
         fmt, total = args.format or "json", len(args.files)

