@@ -42,22 +42,6 @@ class _Ids:
         return None if hit is None else self.entity.get(id(hit))
 
 
-def _sentence_starts(analysis: Analysis) -> list[int]:
-    return [sent.start_char for sent in analysis.doc.sents]
-
-
-def _sentence_of(starts: list[int], char: int) -> int:
-    """Index of the last sentence starting at or before ``char`` (binary search)."""
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= char:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(lo - 1, 0)
-
-
 def _entities(analysis: Analysis, ids: _Ids) -> list[Entity]:
     text = analysis.text
     out = []
@@ -67,13 +51,13 @@ def _entities(analysis: Analysis, ids: _Ids) -> list[Entity]:
     return out
 
 
-def _claims(analysis: Analysis, ids: _Ids, starts: list[int]) -> list[Claim]:
+def _claims(analysis: Analysis, ids: _Ids) -> list[Claim]:
     text = analysis.text
     return [
         Claim(
             id=ids.claim[id(hit)],
             trigger=Span(hit.start, hit.end, text[hit.start : hit.end]),
-            sentence=_sentence_of(starts, hit.start),
+            sentence=analysis.sentence_index(hit.start),
             factuality=hit.factuality,
             attribution=hit.attribution,
             time=ids.of_timex(hit.time),
@@ -139,7 +123,6 @@ def assemble(
     analysis.timexes.sort(key=lambda h: h.start)
     analysis.claims.sort(key=_claim_sort_key)
     ids = _Ids(analysis)
-    starts = _sentence_starts(analysis)
     events = _events(analysis, ids)
     article = Article(
         title=analysis.title,
@@ -154,7 +137,7 @@ def assemble(
         article=article,
         text=text,
         entities=_entities(analysis, ids),
-        claims=_claims(analysis, ids, starts),
+        claims=_claims(analysis, ids),
         events=events,
         timexes=[
             Timex(ids.timex[id(h)], h.start, h.end, text[h.start : h.end], h.type, h.value,
@@ -163,7 +146,7 @@ def assemble(
         ],
         quantities=[
             Quantity(f"Q{i}", h.start, h.end, text[h.start : h.end], h.kind, h.value, h.unit,
-                     h.measure, sorted(h.between), h.period, _sentence_of(starts, h.start),
+                     h.measure, sorted(h.between), h.period, analysis.sentence_index(h.start),
                      h.approx)
             for i, h in enumerate(sorted(analysis.quantities, key=lambda q: q.start), 1)
         ],

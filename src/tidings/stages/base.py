@@ -10,6 +10,7 @@ article text; ``Analysis.span`` maps them back to spaCy tokens.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,8 @@ class EntityHit:
     kind: str  # PERSON ORG GPE LOC NORP FAC WEAPON ...
     mentions: list[tuple[int, int]] = field(default_factory=list)
     actor: Actor | None = None
+    # For kind GROUP ("the two nations", "both sides"): the referents it covers.
+    members: list[EntityHit] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -115,6 +118,7 @@ class Analysis:
     claims: list[ClaimHit] = field(default_factory=list)
     events: list[EventHit] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
+    _sentence_starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -130,11 +134,10 @@ class Analysis:
         return span[0] if span is not None and len(span) else None
 
     def sentence_index(self, char: int) -> int:
-        """Index of the sentence holding ``char`` (0 when there is none)."""
-        for i, sent in enumerate(self.doc.sents):
-            if sent.start_char <= char < sent.end_char:
-                return i
-        return 0
+        """Index of the sentence holding ``char`` (0 before the first one)."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [sent.start_char for sent in self.doc.sents]
+        return max(bisect_right(self._sentence_starts, char) - 1, 0)
 
     def entity_at(self, start: int, end: int) -> EntityHit | None:
         """The entity one of whose mentions overlaps the char span."""
