@@ -1,12 +1,265 @@
-"""Stage: claims (placeholder until its first implementation lands)."""
+"""Stage: claims, every eventive predicate with its factuality and source.
+
+Reads: the parsed ``doc`` and the timexes.  Writes: ``analysis.claims``.
+
+A claim is a verb (not an auxiliary) or an event noun ("visit", "sanctions",
+nominalisations such as "deployment").  Its factuality comes from the rule
+engine in :mod:`.factuality`; its source from :mod:`.attribution`, with two
+paragraph-level conventions of news writing: a quotation that runs on keeps
+its speaker, and an unsourced forecast at the head of a paragraph is sourced
+by the sentence right after it ("X is expected to ...  Sources say ...").
+Statements that a claim is unconfirmed or denied weaken the earlier mentions
+of the same event.
+"""
 
 from __future__ import annotations
 
-from .base import Analysis, Stage
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from ..document import Attribution, Factuality
+from . import attribution as attr
+from .base import Analysis, ClaimHit, Stage, TimexHit
+from .factuality import Frame, Reading, assess, cues, to_factuality
+
+EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "al", "ing")
+# Suffixes that are ambiguous enough to need the noun listed explicitly.
+LISTED_ONLY_SUFFIXES = ("ance", "ence", "ure", "al", "ing")
+TIME_PREPS = frozenset({"in", "on", "at", "during", "since", "by", "until", "till", "before",
+                        "after", "from", "through", "throughout", "within", "over", "for"})
+NON_EVENT_VERBS = frozenset({"accord", "base", "regard", "concern"})
+QUOTES_OPEN = frozenset({"\u201c", "``", "\u2018"})
+QUOTES_CLOSE = frozenset({"\u201d", "\u2019\u2019"})
+QUOTES_BOTH = frozenset({'"', "''"})
 
 
-def run(analysis: Analysis) -> None:
+def _read_list(name: str) -> frozenset[str]:
+    text = resources.files("tidings").joinpath(f"data/claims/{name}").read_text("utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def event_nouns() -> frozenset[str]:
+    return _read_list("event_nouns.txt")
+
+
+@lru_cache(maxsize=1)
+def nominal_stoplist() -> frozenset[str]:
+    return _read_list("nominal_stoplist.txt") - event_nouns()
+
+
+def is_trigger(tok: Token) -> bool:
+    """Verbs other than auxiliaries, and nouns that name events."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        if tok.dep_ in ("aux", "auxpass") or lemma in NON_EVENT_VERBS:
+            return False
+        return tok.dep_ != "amod" or tok.tag_ == "VBG"
+    if tok.pos_ != "NOUN":
+        return False
+    if lemma in event_nouns():
+        return True
+    if lemma in nominal_stoplist() or len(lemma) < 7:
+        return False
+    return lemma.endswith(EVENT_SUFFIXES) and not lemma.endswith(LISTED_ONLY_SUFFIXES)
+
+
+def _timex_tokens(doc: Doc, timexes: list[TimexHit]) -> dict[int, TimexHit]:
+    index: dict[int, TimexHit] = {}
+    for tx in timexes:
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is not None:
+            for t in span:
+                index.setdefault(t.i, tx)
+    return index
+
+
+def link_time(tok: Token, index: dict[int, TimexHit]) -> TimexHit | None:
+    """The timex among the predicate's own dependents ('visit ... on May 5')."""
+    for child in tok.children:
+        if child.i in index and child.dep_ in ("npadvmod", "tmod", "nummod", "advmod",
+                                               "compound", "nmod", "obl", "dobj"):
+            return index[child.i]
+        if child.dep_ == "prep" and child.lower_ in TIME_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.i in index:
+                    return index[obj.i]
     return None
 
 
-STAGE = Stage(name="claims", reads=('doc', 'entities', 'timexes'), writes=('claims',), run=run)
+def _attribute(tok: Token, reading: Reading) -> Attribution | None:
+    if reading.report is not None:
+        src = attr.reporter_source(reading.report)
+        if src is not None:
+            return src
+    found = attr.hedge_source(tok) or attr.according_to(tok.sent) or _parenthetical(tok)
+    if found is None and reading.holder is not None:
+        found = attr.holder_source(reading.holder)
+    return found
+
+
+def _parenthetical(tok: Token) -> Attribution | None:
+    """Only claims in the root's own clause are covered by '..., X said'."""
+    sent = tok.sent
+    cur = tok
+    while cur.head != cur and cur.dep_ not in ("relcl", "ccomp", "advcl", "parataxis"):
+        cur = cur.head
+    return attr.parenthetical_source(sent) if cur == sent.root else None
+
+
+def _paragraphs(doc: Doc) -> list[list[Span]]:
+    """Sentences grouped by paragraph (a line break ends a paragraph)."""
+    groups: list[list[Span]] = [[]]
+    for sent in doc.sents:
+        groups[-1].append(sent)
+        tail = sent.text_with_ws
+        if "\n" in tail[len(tail.rstrip()):]:
+            groups.append([])
+    return [g for g in groups if g]
+
+
+def _quote_state(doc: Doc, para: list[Span]) -> list[tuple[bool, bool]]:
+    """For each sentence: (inside a quotation at its start, quoted at all)."""
+    state: list[tuple[bool, bool]] = []
+    open_ = False
+    for sent in para:
+        quoted = open_
+        starts_open = open_
+        for tok in sent:
+            if tok.text in QUOTES_OPEN or (tok.text in QUOTES_BOTH and not open_):
+                open_, quoted = True, True
+            elif tok.text in QUOTES_CLOSE or tok.text in QUOTES_BOTH:
+                open_ = False
+        state.append((starts_open, quoted))
+    return state
+
+
+def _quoted_speaker(k: int, quotes: list[tuple[bool, bool]],
+                    sources: list[Attribution | None]) -> Attribution | None:
+    """The speaker of a run of quoted sentences: the nearest sourced sentence
+    of the run, looking ahead first ('"...  ...," she said.')."""
+    for j in range(k + 1, len(sources)):
+        if not quotes[j][0]:
+            break
+        if sources[j] is not None:
+            return sources[j]
+    for j in range(k - 1, -1, -1):
+        if sources[j] is not None:
+            return sources[j]
+        if not quotes[j][1]:
+            break
+    return None
+
+
+def _carry_over(analysis: Analysis, by_sent: dict[int, list[ClaimHit]]) -> None:
+    """Paragraph conventions: running quotations and sourced leads."""
+    doc = analysis.doc
+    lead_verbs = set(cues()["lead_sourcing_verbs"])
+    for para in _paragraphs(doc):
+        found = [attr.sentence_source(s) for s in para]
+        sources = [src for src, _ in found]
+        quotes = _quote_state(doc, para)
+        for k, sent in enumerate(para):
+            hits = by_sent.get(sent.start, [])
+            if not hits:
+                continue
+            colon = attr.colon_source(sent)
+            src: Attribution | None = colon
+            if src is None and quotes[k][1] and sources[k] is None:
+                src = _quoted_speaker(k, quotes, sources)
+            elif src is None and k == 0 and k + 1 < len(para):
+                nxt, verb = found[k + 1]
+                if nxt is not None and verb is not None and verb.lemma_.lower() in lead_verbs \
+                        and _is_forecast(hits, sent):
+                    src = nxt
+            if src is None:
+                _sentence_wide(doc, hits, found[k])
+                continue
+            for h in hits:
+                if h.attribution is None or h.attribution.kind == "author":
+                    h.attribution = src
+
+
+def _sentence_wide(doc: Doc, hits: list[ClaimHit],
+                   found: tuple[Attribution | None, Token | None]) -> None:
+    """In 'X said ...' sentences, every other unsourced claim is X's, save
+    those inside the source phrase itself."""
+    src, verb = found
+    if src is None:
+        return
+    for h in hits:
+        if h.attribution is not None and h.attribution.kind != "author":
+            continue
+        if verb is not None and h.token == verb.i:
+            continue
+        if src.start <= h.start < src.end:
+            continue
+        h.attribution = src
+
+
+def _is_forecast(hits: list[ClaimHit], sent: Span) -> bool:
+    """A sentence whose main predicate is not (yet) a fact needs a source."""
+    chain = {sent.root.i} | {c.i for c in sent.root.children if c.dep_ in ("xcomp", "ccomp")}
+    facts = [h.factuality for h in hits if h.token in chain]
+    return any(f.status in ("expected", "possible") or f.certainty != "certain" for f in facts)
+
+
+def _weaken_confirmed(analysis: Analysis, hits: list[ClaimHit]) -> None:
+    """'Neither side has confirmed the visit', 'X denied the talks': the
+    mentions of that event so far become probable rather than certain, and
+    the mention under the denial takes the tense of the earlier ones."""
+    doc = analysis.doc
+    embedders = cues()["embedders"]
+    for h in hits:
+        tok = doc[h.token]
+        spec = embedders.get(tok.lemma_.lower())
+        if not spec or not spec.get("lowers"):
+            continue
+        if spec.get("polarity") != "negative" and h.factuality.polarity != "negative":
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "ccomp")]
+        targets = {c.lemma_.lower() for c in objects}
+        earlier = [o for o in hits if o.start < h.start and o is not h
+                   and doc[o.token].lemma_.lower() in targets]
+        for other in earlier:
+            if other.factuality.certainty == "certain":
+                other.factuality = _with(other.factuality, certainty="probable")
+        tense = earlier[0].factuality.tense if earlier else "underspecified"
+        for other in hits:
+            if any(other.token == c.i for c in objects):
+                other.factuality = _with(other.factuality, certainty="probable", tense=tense)
+
+
+def _with(fact: Factuality, **changes: str) -> Factuality:
+    """A factuality with some values replaced and status and score re-derived."""
+    frame = Frame(certainty=changes.get("certainty", fact.certainty),
+                  polarity=changes.get("polarity", fact.polarity),
+                  tense=changes.get("tense", fact.tense))
+    return to_factuality(frame)
+
+
+def run(analysis: Analysis) -> None:
+    doc = analysis.doc
+    index = _timex_tokens(doc, analysis.timexes)
+    hits: list[ClaimHit] = []
+    by_sent: dict[int, list[ClaimHit]] = {}
+    for tok in doc:
+        if not is_trigger(tok):
+            continue
+        reading = assess(tok)
+        default = "past" if tok.pos_ == "NOUN" else "present"
+        hit = ClaimHit(start=tok.idx, end=tok.idx + len(tok.text), token=tok.i,
+                       factuality=to_factuality(reading.frame, default),
+                       attribution=_attribute(tok, reading) or attr.author(),
+                       time=link_time(tok, index))
+        hits.append(hit)
+        by_sent.setdefault(tok.sent.start, []).append(hit)
+    _carry_over(analysis, by_sent)
+    _weaken_confirmed(analysis, hits)
+    analysis.claims = hits
+
+
+STAGE = Stage(name="claims", reads=("doc", "entities", "timexes"), writes=("claims",), run=run)

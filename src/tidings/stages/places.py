@@ -1,12 +1,250 @@
-"""Stage: places (placeholder until its first implementation lands)."""
+"""Stage: places -- find toponyms and resolve each to a gazetteer entry, offline.
+
+Reads: the spaCy Doc and ``entities`` (their countries are context).
+Writes: ``places``.
+
+Candidates are the NER's GPE/LOC/FAC spans plus capitalised runs the NER
+missed when they name a country, a first-level division or a large city (a
+small town's name is too often a surname to take without the NER's word).
+Demonyms (NORP) are not places.  Ambiguous names are resolved in two passes:
+names with one reading (countries, states) set the document's context, then
+every name takes the reading that best fits that context -- same country,
+same state, a qualifier right after it ("Springfield, Illinois") -- with
+population as the prior, so an unknown context falls back to the best-known
+place rather than to an obscure one on another continent.
+"""
 
 from __future__ import annotations
 
-from .base import Analysis, Stage
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from .base import Analysis, PlaceHit, Stage
+from .gazetteer import Entry, Gazetteer, gazetteer, norm
+
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+_OTHER_LABELS = ("PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "DATE",
+                 "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "TIME", "LANGUAGE")
+# Features that a capitalised run may be taken as without the NER's support.
+_SAFE_FEATURES = ("country", "admin1", "continent", "region")
+_SAFE_CITY_PRIOR = 12.5  # about 270,000 people
+_COUNTRY_BONUS = 4.0
+_ADMIN1_BONUS = 3.0
+_QUALIFIER_BONUS = 20.0
+_EXACT_NAME_BONUS = 4.0
 
 
-def run(analysis: Analysis) -> None:
+_COHERENCE_BONUS = 2.5  # per other name in the document with a reading in the same division
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    text = resources.files("tidings").joinpath("data/places/not_places.txt").read_text("utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and ln[0] != "#")
+
+
+def _lookup(gaz: Gazetteer, name: str) -> list[Entry]:
+    """Gazetteer readings of a name, minus the ones that are almost never meant."""
+    if norm(name) in _not_places() or (len(name) < 3 and not name.isupper()):
+        return []
+    return gaz.lookup(name)
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    text: str
+    entries: list[Entry]
+    from_ner: bool
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article and a trailing possessive from an entity span."""
+    span = text[start:end]
+    if span.lower().startswith("the "):
+        start += 4
+    for suffix in ("'s", "’s"):
+        if text[start:end].endswith(suffix):
+            end -= len(suffix)
+    return start, end
+
+
+def _ner_candidates(analysis: Analysis, gaz: Gazetteer) -> list[Candidate]:
+    text = analysis.text
+    out: list[Candidate] = []
+    for ent in analysis.doc.ents:
+        if ent.label_ not in _PLACE_LABELS:
+            continue
+        start, end = _trim(text, ent.start_char, ent.end_char)
+        end = _extend(text, start, end, gaz)
+        entries = _lookup(gaz, text[start:end])
+        if entries:
+            out.append(Candidate(start, end, text[start:end], entries, True))
+            continue
+        parts = _split_candidates(text, start, end, gaz)
+        sub = _sub_candidate(analysis, start, end, gaz) if not parts else None
+        out.extend(parts or ([sub] if sub else []))
+    return out
+
+
+def _sub_candidate(analysis: Analysis, start: int, end: int, gaz: Gazetteer) -> Candidate | None:
+    """The longest known name at either edge of an unknown span ("W.Va. 61")."""
+    span = analysis.span(start, end)
+    if span is None or len(span) < 2:
+        return None
+    for size in range(len(span) - 1, 0, -1):
+        for sub in (span[:size], span[len(span) - size:]):
+            entries = _lookup(gaz, sub.text)
+            if entries and sub.text[:1].isupper():
+                return Candidate(sub.start_char, sub.end_char, sub.text, entries, True)
     return None
 
 
-STAGE = Stage(name="places", reads=('doc', 'entities'), writes=('places',), run=run)
+def _extend(text: str, start: int, end: int, gaz: Gazetteer) -> int:
+    """Take in a following word that makes a longer known name ("Washington state")."""
+    rest = text[end:end + 20]
+    word = rest.split()[0] if rest[:1] == " " and rest.split() else ""
+    if word and gaz.lookup(text[start:end] + " " + word):
+        return end + 1 + len(word)
+    return end
+
+
+def _split_candidates(text: str, start: int, end: int, gaz: Gazetteer) -> list[Candidate]:
+    """An unknown span may join known names ("Springfield, Illinois")."""
+    out: list[Candidate] = []
+    offset = start
+    for part in text[start:end].split(","):
+        p_start = offset + len(part) - len(part.lstrip())
+        p_end = offset + len(part.rstrip())
+        offset += len(part) + 1
+        if p_end > p_start and (start, end) != (p_start, p_end):
+            entries = _lookup(gaz, text[p_start:p_end])
+            if entries:
+                out.append(Candidate(p_start, p_end, text[p_start:p_end], entries, True))
+    return out
+
+
+def _is_safe(entries: list[Entry]) -> bool:
+    return any((e.feature in _SAFE_FEATURES and e.prior >= 15.0)
+               or (e.feature == "city" and e.prior >= _SAFE_CITY_PRIOR) for e in entries)
+
+
+def _extra_candidates(doc: Doc, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Capitalised runs outside every entity that name a well-known place."""
+    out: list[Candidate] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if tok.ent_type_ or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN",):
+            i += 1
+            continue
+        found = None
+        for j in range(min(n, i + 4), i, -1):
+            span = doc[i:j]
+            if any(t.ent_type_ for t in span) or not all(t.text[:1].isupper() or t.is_punct
+                                                        for t in span):
+                continue
+            entries = _lookup(gaz, span.text)
+            if entries and _is_safe(entries):
+                found = Candidate(span.start_char, span.end_char, span.text, entries, False)
+                break
+        if found is not None and not any(s < found.end and found.start < e for s, e in taken):
+            out.append(found)
+            i += max(1, len(doc.char_span(found.start, found.end, alignment_mode="expand") or []))
+        else:
+            i += 1
+    return out
+
+
+def _context(cands: list[Candidate], analysis: Analysis) -> tuple[Counter[str], Counter[str]]:
+    """Countries and (country, division) pairs the document commits to."""
+    countries: Counter[str] = Counter()
+    divisions: Counter[str] = Counter()
+    for cand in cands:
+        top = cand.entries[0]
+        runner_up = cand.entries[1].prior if len(cand.entries) > 1 else 0.0
+        if top.feature in ("country", "admin1", "admin2") and top.prior - runner_up >= 4.0:
+            if top.country:
+                countries[top.country] += 1
+            if top.feature in ("admin1", "admin2") and top.admin1:
+                divisions[f"{top.country}/{top.admin1}"] += 1
+    for ent in analysis.entities:
+        if ent.actor is not None and ent.actor.country and ent.kind in ("GPE", "NORP"):
+            countries[ent.actor.country[:3]] += len(ent.mentions) or 1
+    return countries, divisions
+
+
+def _qualifier(text: str, cand: Candidate, gaz: Gazetteer) -> Entry | None:
+    """A division named right after a town: "Springfield, Illinois", "Paris, Tex."."""
+    rest = text[cand.end:cand.end + 40]
+    if not rest.startswith(","):
+        return None
+    words = rest[1:].split()
+    for n in (3, 2, 1):
+        name = " ".join(words[:n]).rstrip(",;:)")
+        for e in gaz.lookup(name) if name else []:
+            if e.feature == "admin1":
+                return e
+    return None
+
+
+def _coherence(cands: list[Candidate]) -> Counter[str]:
+    """For each division, how many distinct names have some reading inside it: "Athens"
+    and "Georgia" together point at the US state, whichever is resolved first."""
+    support: Counter[str] = Counter()
+    for name in {norm(c.text): c for c in cands}.values():
+        # Only the best-known readings vote: every common name has some tiny namesake.
+        keys = {f"{e.country}/{e.admin1}" for e in name.entries[:3] if e.country and e.admin1}
+        support.update(keys)
+    return support
+
+
+def _score(entry: Entry, cand: Candidate, countries: Counter[str], divisions: Counter[str],
+           qualifier: Entry | None) -> float:
+    score = entry.prior
+    if entry.country and entry.admin1:
+        others = divisions[f"~{entry.country}/{entry.admin1}"] - 1
+        score += _COHERENCE_BONUS * min(3, max(0, others))
+    if norm(entry.name) == norm(cand.text):
+        score += _EXACT_NAME_BONUS
+    if entry.country and countries[entry.country]:
+        score += _COUNTRY_BONUS + min(2.0, countries[entry.country] / 4)
+    if entry.admin1 and divisions[f"{entry.country}/{entry.admin1}"] \
+            and entry.feature not in ("admin1",):
+        score += _ADMIN1_BONUS
+    if qualifier is not None and entry.country == qualifier.country \
+            and entry.admin1 == qualifier.admin1 and entry.feature != "admin1":
+        score += _QUALIFIER_BONUS
+    return score
+
+
+def _resolve(cand: Candidate, text: str, gaz: Gazetteer, countries: Counter[str],
+             divisions: Counter[str]) -> Entry:
+    qualifier = _qualifier(text, cand, gaz)
+    return max(cand.entries, key=lambda e: _score(e, cand, countries, divisions, qualifier))
+
+
+def run(analysis: Analysis) -> None:
+    gaz = gazetteer()
+    text = analysis.text
+    cands = _ner_candidates(analysis, gaz)
+    taken = [(c.start, c.end) for c in cands]
+    cands += _extra_candidates(analysis.doc, gaz, taken)
+    cands.sort(key=lambda c: c.start)
+    countries, divisions = _context(cands, analysis)
+    for key, count in _coherence(cands).items():
+        divisions[f"~{key}"] = count
+    for cand in cands:
+        best = _resolve(cand, text, gaz, countries, divisions)
+        analysis.places.append(PlaceHit(
+            start=cand.start, end=cand.end, name=best.name, country=best.country,
+            geonameid=best.geonameid, lat=best.lat, lon=best.lon, feature=best.feature))
+
+
+STAGE = Stage(name="places", reads=("doc", "entities"), writes=("places",), run=run)

