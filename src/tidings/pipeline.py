@@ -71,6 +71,9 @@ class Pipeline:
         self.nlp: Language = load_model(self.options.model)
         self.nlp.max_length = max(self.nlp.max_length, self.options.max_chars + 1)
         self.stages = tuple(s for s in STAGES if s.name not in self.options.disabled)
+        for stage in self.stages:
+            if stage.warm is not None:
+                stage.warm()
 
     def extract(
         self,

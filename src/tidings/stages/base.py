@@ -160,3 +160,6 @@ class Stage:
     reads: tuple[str, ...]
     writes: tuple[str, ...]
     run: Callable[[Analysis], None]
+    # Loads the stage's data (gazetteer, lexicons) up front, so a pipeline
+    # pays it when built rather than on its first document.
+    warm: Callable[[], object] | None = None

@@ -247,4 +247,5 @@ def run(analysis: Analysis) -> None:
             geonameid=best.geonameid, lat=best.lat, lon=best.lon, feature=best.feature))
 
 
-STAGE = Stage(name="places", reads=("doc", "entities"), writes=("places",), run=run)
+STAGE = Stage(name="places", reads=("doc", "entities"), writes=("places",), run=run,
+              warm=gazetteer)
