@@ -111,3 +111,31 @@ def test_text_format_is_a_readable_digest(
     out = capsys.readouterr().out
     assert out.startswith("== story  (published 2025-03-03)")
     assert "events (" in out and "claims (" in out
+
+
+def test_progress_bar_draws_counts_and_rate() -> None:
+    import io
+
+    from tidings.cli import Progress
+
+    stream = io.StringIO()
+    progress = Progress(total=10, stream=stream, enabled=True)
+    for i in range(10):
+        progress.step(failed=(i == 3))
+    progress.close()
+    out = stream.getvalue()
+    assert "10/10" in out and "1 failed" in out and "docs/s" in out
+    assert out.endswith("\n")
+
+
+def test_progress_bar_is_silent_when_disabled() -> None:
+    import io
+
+    from tidings.cli import Progress
+
+    stream = io.StringIO()
+    progress = Progress(total=3, stream=stream, enabled=False)
+    for _ in range(3):
+        progress.step(failed=False)
+    progress.close()
+    assert stream.getvalue() == ""
