@@ -1,12 +1,436 @@
-"""Stage: events (placeholder until its first implementation lands)."""
+"""Stage: coded political events (PLOVER type and mode, CAMEO code, participants).
+
+Reads: doc, entities, timexes, places, claims.  Writes: events (and a
+fallback claim for a trigger the claims stage left out, so that every event
+points at a claim).
+
+Triggers come from a predicate lexicon (``data/events/lexicon.yaml``) keyed by
+lemma with optional dependency conditions, so coding decisions are data an
+analyst can read and extend.  Two conventions from CAMEO practice shape the
+output: an event embedded as the content of a speech act or intention
+("threatened to ban X", "demanded that Y withdraw") is not coded on its own
+but picks the mode and code of the outer event; and an event with neither an
+actor nor a recipient is dropped, because an uncoded "attack" is noise for
+anyone counting dyadic events.
+"""
 
 from __future__ import annotations
 
-from .base import Analysis, Stage
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..document import Factuality
+from . import participants as pt
+from .base import Analysis, ClaimHit, EventHit, LocationHit, ParticipantHit, Stage, TimexHit
+from .codebook import Lexicon, Predicate, extra_paths_from_env, load_lexicon
+
+NOUN_POS = ("NOUN", "PROPN")
+OPAQUE_ENTS = ("PERSON", "ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "EVENT")
+COMMIT_AUX = ("will", "shall", "'ll")
+NOT_CONTENT_DEPS = ("nsubj", "nsubjpass", "advcl", "relcl", "parataxis", "conj", "csubj")
+LOCATION_PREPS = ("in", "at", "near")
+PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin1", "region": "admin1"}
 
 
-def run(analysis: Analysis) -> None:
+@dataclass(eq=False)
+class Candidate:
+    token: Token
+    pred: Predicate
+    type: str
+    mode: str | None
+    cameo: str | None
+    consumed: set[int] = field(default_factory=set)
+    suppressed: bool = False
+    content: Candidate | None = None
+    roles: pt.Roles = field(default_factory=pt.Roles)
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _of_objects(token: Token) -> list[Token]:
+    return [
+        t
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for o in prep.children
+        if o.dep_ == "pobj"
+        for t in pt.conjuncts(o)
+    ]
+
+
+def _objects(token: Token) -> list[Token]:
+    """Heads that fill a predicate's object slot, for lexicon conditions;
+    "thousands of refugees" offers both "thousands" and "refugees"."""
+    if token.pos_ in ("VERB", "AUX"):
+        deps = ("dobj", "nsubjpass") if pt.is_passive(token) else ("dobj",)
+        found = [t for c in token.children if c.dep_ in deps for t in pt.conjuncts(c)]
+        found += [c for c in token.children if c.dep_ == "prt" and c.pos_ != "ADP"]
+        return found + [o for f in found for o in _of_objects(f)]
+    return [c for c in token.children if c.dep_ == "compound"] + _of_objects(token)
+
+
+def _modifiers(token: Token) -> list[Token]:
+    """Compound and adjective modifiers; for "state of siege" also "state"."""
+    mods = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.i:
+        mods.append(token.head.head)
+    return mods
+
+
+def _words(tokens: Iterable[Token]) -> set[str]:
+    return {w for t in tokens for w in (_lemma(t), t.lower_)}
+
+
+def _holds(token: Token, pred: Predicate) -> bool:
+    """Whether the lexicon entry's conditions hold for this occurrence."""
+    pos = token.pos_ if token.pos_ != "PROPN" else "NOUN"
+    if pos not in pred.pos or (pred.forms and token.lower_ not in pred.forms):
+        return False
+    if (pos == "ADJ" or pred.complement) and not any(
+        c.dep_ in ("xcomp", "ccomp") for c in token.children
+    ):
+        return False
+    mods = _words(_modifiers(token))
+    objects = _objects(token)
+    objs = _words(objects)
+    objs_and_mods = objs | _words(c for o in objects for c in o.children if c.dep_ == "compound")
+    parts = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent")}
+    pobjs = _words(
+        o for h in [token, *objects] for p in h.children if p.dep_ == "prep" for o in p.children
+    )
+    return not (
+        (pred.particle and not pred.particle & parts)
+        or (pred.object and not pred.object & objs)
+        or (pred.modifier and not pred.modifier & mods)
+        or pred.not_object & objs_and_mods
+        or pred.not_modifier & mods
+        or pred.not_pobj & pobjs
+    )
+
+
+def match(token: Token, lex: Lexicon) -> Predicate | None:
+    """The most specific lexicon entry that fits ``token`` in its context."""
+    if token.ent_type_ in OPAQUE_ENTS:
+        return None
+    entries = lex.predicates.get(_lemma(token)) or lex.predicates.get(token.lower_) or []
+    fitting = [p for p in entries if _holds(token, p)]
+    return max(fitting, key=lambda p: p.specificity) if fitting else None
+
+
+def _candidate(token: Token, pred: Predicate, lex: Lexicon) -> Candidate:
+    cand = Candidate(token, pred, pred.type, pred.mode, pred.cameo)
+    if pred.object:
+        for obj in _objects(token):
+            if _words([obj]) & pred.object:
+                cand.consumed |= {t.i for t in obj.subtree}
+    info = lex.type_info(pred.type)
+    if info.negated_as and _negated(token):
+        cand.type, cand.mode = info.negated_as, None
+        cand.cameo = lex.type_info(info.negated_as).cameo
+    elif info.future_as and token.pos_ in ("VERB", "AUX") and _is_commitment(token):
+        coding = lex.content_map.get(info.future_as, {}).get(pred.type, {})
+        cand.type, cand.mode = info.future_as, coding.get("mode")
+        cand.cameo = coding.get("cameo", lex.type_info(info.future_as).cameo)
+    return cand
+
+
+def _is_commitment(verb: Token) -> bool:
+    """"X will give Y ...": PLOVER codes promised material cooperation as AGREE.
+    A condition ("if", "unless") makes it a bargaining move, not a pledge."""
+    if not any(c.dep_ == "aux" and c.lower_ in COMMIT_AUX for c in verb.children):
+        return False
+    return not any(c.dep_ == "advcl" and _has_condition(c) for c in verb.children)
+
+
+def _negated(token: Token) -> bool:
+    """"did not agree", "failed to reach agreement": the event is a refusal."""
+    verb = token.head if token.pos_ in NOUN_POS and token.dep_ == "dobj" else token
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "fail"
+
+
+def _has_condition(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children)
+
+
+def _content_path(inner: Token, outer: Token) -> bool:
+    """True when ``inner`` sits in the complement of ``outer`` (not in its
+    subject, a relative clause or a coordinated clause)."""
+    node = inner
+    while node.i != outer.i:
+        infinitive = node.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+        )
+        if (node.dep_ in NOT_CONTENT_DEPS and not infinitive) or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
+
+
+def _purpose(inner: Token, outer: Token) -> bool:
+    """"mobilized reservists for a war against X": the war is what the
+    mobilisation is for, not an event that happened."""
+    prep = inner.head
+    return inner.dep_ == "pobj" and prep.lower_ == "for" and prep.head.i == outer.i
+
+
+def _resolve_nesting(cands: list[Candidate], lex: Lexicon) -> None:
+    """Suppress triggers that are the content, object or doer of another trigger."""
+    by_index = {c.token.i: c for c in cands}
+    for cand in cands:
+        for other in cands:
+            if other is cand or other.token.i not in {t.i for t in cand.token.subtree}:
+                continue
+            if other.token.i in cand.consumed:
+                other.suppressed = True
+            elif (
+                lex.type_info(cand.type).content and _content_path(other.token, cand.token)
+            ) or (lex.type_info(cand.type).purpose and _purpose(other.token, cand.token)):
+                other.suppressed = True
+                if cand.content is None:
+                    cand.content = other
+            elif other.type == cand.type and other.token.head.i == cand.token.i:
+                other.suppressed = True
+                cand.mode = cand.mode or other.mode
+        head = by_index.get(cand.token.head.i)
+        if cand.pred.agentive and head is not None and cand.token.dep_ in pt.SUBJ:
+            cand.suppressed = True
+
+
+def _apply_content(cand: Candidate, lex: Lexicon) -> None:
+    if cand.content is None:
+        return
+    coding = lex.content_map.get(cand.type, {}).get(cand.content.type)
+    if coding:
+        cand.mode = coding.get("mode", cand.mode)
+        cand.cameo = coding.get("cameo", cand.cameo)
+
+
+def _roles(cand: Candidate, lex: Lexicon) -> pt.Roles:
+    info = lex.type_info(cand.type)
+    preps = cand.pred.recipient_preps
+    if preps is None:
+        preps = lex.type_info(cand.pred.type).recipient_preps or info.recipient_preps
+    if cand.token.pos_ in NOUN_POS:
+        token = cand.token
+        if token.dep_ == "compound" and token.head.lemma_.lower() in lex.shell_nouns:
+            token = token.head
+        return pt.noun_roles(token, cand.pred, preps, lex)
+    return pt.verb_roles(cand.token, cand.pred, preps, consumed=bool(cand.consumed))
+
+
+def _participants(
+    analysis: Analysis, cand: Candidate, lex: Lexicon
+) -> tuple[list[ParticipantHit], list[ParticipantHit], pt.Roles]:
+    roles = _roles(cand, lex)
+    actors = pt.code_all(analysis, roles.actors, lex)
+    if not actors and roles.fallback_actors:
+        actors = pt.code_all(analysis, roles.fallback_actors, lex)
+        roles.actor_how = pt.CLIMBED
+    recipients = pt.code_all(analysis, roles.recipients, lex)
+    if not recipients and lex.type_info(cand.type).content:
+        recipients = _content_recipients(analysis, cand, actors, lex)
+        roles.recipient_how = pt.CLIMBED if recipients else None
+    reciprocal = cand.pred.reciprocal
+    if reciprocal is None:
+        reciprocal = lex.type_info(cand.pred.type).reciprocal
+    if roles.reciprocal_pair and reciprocal and not actors:
+        actors = list(recipients)
+    elif reciprocal and not recipients and len({a.code[:3] for a in actors}) > 1:
+        recipients = list(actors)
+    elif not reciprocal:
+        own = {a.code for a in actors}
+        recipients = [r for r in recipients if r.code not in own] or (
+            recipients if not actors else []
+        )
+    return actors, recipients, roles
+
+
+def _content_recipients(
+    analysis: Analysis, cand: Candidate, actors: list[ParticipantHit], lex: Lexicon
+) -> list[ParticipantHit]:
+    """Whom a demand, threat or refusal is aimed at: the subject of its clause
+    ("demanded that X withdraw"), else the one the content acts on
+    ("threatened to break relations with X")."""
+    clause = pt.complement(cand.token)
+    own = {a.code for a in actors}
+    if clause is not None:
+        subjects, how = pt.subject_of(clause)
+        inner = pt.code_all(analysis, subjects, lex) if how == pt.DIRECT else []
+        if inner and not {a.code for a in inner} & own:
+            return inner
+    target = cand.content.token if cand.content is not None else clause
+    if target is None:
+        return []
+    preps = lex.type_info(cand.content.type if cand.content else cand.type).recipient_preps
+    if target.pos_ in NOUN_POS:
+        roles = pt.noun_roles(target, cand.content.pred if cand.content else cand.pred, preps, lex)
+    else:
+        roles = pt.verb_roles(target, cand.pred, (*preps, "with", "to", "against"), False)
+    return [r for r in pt.code_all(analysis, roles.recipients, lex) if r.code not in own]
+
+
+def _blocked(sent: Span, etype: str, lex: Lexicon) -> bool:
+    """Sport reports, story plots and idioms ("a war of words") are not events."""
+    text = sent.text.lower()
+    for blocker in lex.blockers:
+        if blocker.types is not None and etype not in blocker.types:
+            continue
+        if any(phrase in text for phrase in blocker.phrases):
+            return True
+        for tok in sent:
+            if tok.pos_ not in NOUN_POS or not _words([tok]) & blocker.cues:
+                continue
+            if blocker.deps is None or tok.dep_ in blocker.deps:
+                return True
+    return False
+
+
+def _claim_for(
+    analysis: Analysis, token: Token, index: dict[int, ClaimHit], owners: set[int]
+) -> ClaimHit:
+    """The claims stage's claim for the trigger, else for the verb that carries
+    an event noun ("imposed sanctions", "remains a supplier"); a neutral one
+    when neither has one, so that every event can be traced to a predicate."""
+    claim = index.get(token.i)
+    if claim is not None:
+        return claim
+    for hit in analysis.claims:
+        if hit.start <= token.idx < hit.end:
+            return hit
+    for owner in sorted(owners - {token.i}):
+        if owner in index:
+            return index[owner]
+    claim = ClaimHit(
+        start=token.idx, end=token.idx + len(token.text), token=token.i, factuality=Factuality()
+    )
+    analysis.claims.append(claim)
+    index[token.i] = claim
+    return claim
+
+
+def _anchor(token: Token, stops: set[int]) -> Token:
+    """The nearest eventive ancestor a time or place phrase belongs to."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.i in stops or node.pos_ in ("VERB", "AUX"):
+            return node
+    return node
+
+
+def _owners(cand: Candidate, lex: Lexicon) -> set[int]:
+    owners = {cand.token.i}
+    if cand.token.pos_ in NOUN_POS:
+        verb = pt.governing_verb(cand.token, lex.support_verbs)
+        if verb is not None:
+            owners.add(verb.i)
+        elif cand.token.dep_ == "attr":
+            owners.add(cand.token.head.i)
+    return owners
+
+
+def _time(analysis: Analysis, cand: Candidate, claim: ClaimHit, stops: set[int],
+          owners: set[int]) -> TimexHit | None:  # fmt: skip
+    if claim.time is not None:
+        return claim.time
+    for timex in analysis.timexes:
+        span = analysis.span(timex.start, timex.end)
+        if span is not None and len(span) and _anchor(span.root, stops).i in owners:
+            return timex
     return None
 
 
-STAGE = Stage(name="events", reads=('doc', 'entities', 'timexes', 'places', 'claims'), writes=('events',), run=run)
+def _location(analysis: Analysis, stops: set[int], owners: set[int]) -> LocationHit | None:
+    for place in analysis.places:
+        span = analysis.span(place.start, place.end)
+        if span is None or not len(span):
+            continue
+        prep = span.root.head
+        if span.root.dep_ != "pobj" or prep.lower_ not in LOCATION_PREPS:
+            continue
+        if _anchor(span.root, stops).i in owners or prep.head.i in owners:
+            precision = PRECISION.get(place.feature or "", "city")
+            return LocationHit(place=place, precision=precision)
+    return None
+
+
+def _confidence(cand: Candidate, roles: pt.Roles, actors: list[ParticipantHit],
+                recipients: list[ParticipantHit], lex: Lexicon) -> float:  # fmt: skip
+    """Higher when the trigger needed a specific context and when participants
+    hang directly on it; climbing or modifier readings are less reliable."""
+    score = 0.4 if cand.token.pos_ in ("VERB", "AUX") else 0.35
+    score += 0.05 * min(cand.pred.specificity, 2)
+    weights = {pt.DIRECT: 0.25, pt.CLIMBED: 0.15, pt.MODIFIED: 0.15}
+    if actors:
+        score += weights.get(roles.actor_how or "", 0.1)
+    if recipients:
+        score += 0.6 * weights.get(roles.recipient_how or "", 0.1)
+    if lex.type_info(cand.type).needs_recipient and not recipients:
+        score -= 0.1
+    return round(max(0.05, min(score, 0.95)), 2)
+
+
+def _contexts(cand: Candidate, sent: Span, lex: Lexicon) -> list[str]:
+    found = list(cand.pred.contexts) + list(lex.type_info(cand.type).contexts)
+    code = lex.code(cand.cameo)
+    if code is not None:
+        found += list(code.contexts)
+    words = _words(sent)
+    found += [ctx for ctx, cues in lex.context_cues.items() if cues & words]
+    return list(dict.fromkeys(found))
+
+
+def find_candidates(analysis: Analysis, lex: Lexicon) -> list[Candidate]:
+    cands = []
+    for token in analysis.doc:
+        pred = match(token, lex)
+        if pred is not None:
+            cands.append(_candidate(token, pred, lex))
+    _resolve_nesting(cands, lex)
+    return [c for c in cands if not c.suppressed]
+
+
+def run(analysis: Analysis) -> None:
+    lex = load_lexicon(extra_paths_from_env())
+    index = {claim.token: claim for claim in analysis.claims}
+    stops = set(index)
+    cands = find_candidates(analysis, lex)
+    stops |= {c.token.i for c in cands}
+    for cand in cands:
+        sent = cand.token.sent
+        if _blocked(sent, cand.type, lex):
+            continue
+        _apply_content(cand, lex)
+        actors, recipients, roles = _participants(analysis, cand, lex)
+        if not actors and not recipients:
+            continue
+        owners = _owners(cand, lex)
+        claim = _claim_for(analysis, cand.token, index, owners)
+        analysis.events.append(
+            EventHit(
+                claim=claim,
+                type=cand.type,
+                mode=cand.mode,
+                cameo=cand.cameo or lex.type_info(cand.type).cameo,
+                contexts=_contexts(cand, sent, lex),
+                actors=actors,
+                recipients=recipients,
+                time=_time(analysis, cand, claim, stops, owners),
+                location=_location(analysis, stops, owners),
+                confidence=_confidence(cand, roles, actors, recipients, lex),
+            )
+        )
+
+
+STAGE = Stage(
+    name="events",
+    reads=("doc", "entities", "timexes", "places", "claims"),
+    writes=("events", "claims"),
+    run=run,
+)

@@ -1,0 +1,327 @@
+"""Who did what to whom: actor and recipient phrases of an event trigger.
+
+Participants are read off the dependency tree rather than from word order,
+because news syntax routinely separates a predicate from its doer: passives
+("was attacked by X"), raising and control ("X is expected to visit"),
+nominalisations ("X's visit to Y", "the X-Y summit") and coordination.
+Each phrase is then coded from the entities stage (``EntityHit.actor``);
+a generic head noun adds a sector ("Turkish police" -> TURCOP).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from .base import Analysis, EntityHit, ParticipantHit
+from .codebook import Lexicon, Predicate
+
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
+LOCATIVE_PREPS = ("of", "from", "in", "by")
+PERSONAL_PRONOUNS = ("it", "its", "they", "their", "them", "he", "his", "him", "she", "her")
+RELATIVE_TAGS = ("WDT", "WP", "WP$")
+CONTROL_BY_OBJECT = ("order", "urge", "ask", "force", "persuade", "tell", "call", "invite")
+
+# How a participant was found; the events stage turns these into confidence.
+DIRECT = "direct"
+CLIMBED = "climbed"
+MODIFIED = "modifier"
+
+
+@dataclass
+class Roles:
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    actor_how: str | None = None
+    recipient_how: str | None = None
+    reciprocal_pair: bool = False
+    fallback_actors: list[Token] = field(default_factory=list)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("A, B and C")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(conjuncts(child))
+    return out
+
+
+def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _pobjs(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
+    found: list[Token] = []
+    for prep in token.children:
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps:
+            for obj in prep.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    found.extend(conjuncts(obj))
+    return found
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], str | None]:
+    """The doer of ``verb``, climbing through coordination, control, raising
+    and relative clauses when the verb has no subject of its own."""
+    if depth > 4:
+        return [], None
+    if is_passive(verb):
+        agents = _pobjs(verb, ("by",))
+        if agents:
+            return agents, DIRECT
+    else:
+        subj = _children(verb, ("nsubj", "csubj"))
+        if subj:
+            if subj[0].tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+                return conjuncts(verb.head), CLIMBED
+            return [t for s in subj for t in conjuncts(s)], DIRECT
+    head = verb.head
+    if head.i == verb.i:
+        return [], None
+    if verb.dep_ == "conj":
+        return _climbed(subject_of(head, depth + 1))
+    if verb.dep_ == "xcomp":
+        objs = _children(head, ("dobj",))
+        if objs and head.lemma_.lower() in CONTROL_BY_OBJECT:
+            return conjuncts(objs[0]), CLIMBED
+        raised = _children(head, ("nsubjpass",)) if is_passive(head) else []
+        return (conjuncts(raised[0]), CLIMBED) if raised else _climbed(subject_of(head, depth + 1))
+    if verb.dep_ == "advcl" and (
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        or (verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children))
+    ):
+        return _climbed(subject_of(head, depth + 1))
+    if verb.dep_ == "acomp":
+        return _climbed(subject_of(head, depth + 1))
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return conjuncts(head), CLIMBED
+    if verb.dep_ == "pcomp" and head.head.i != head.i:
+        return _climbed(subject_of(head.head, depth + 1))
+    return [], None
+
+
+def _climbed(found: tuple[list[Token], str | None]) -> tuple[list[Token], str | None]:
+    tokens, how = found
+    return tokens, (CLIMBED if tokens else how)
+
+
+def complement(trigger: Token) -> Token | None:
+    """The clause or verbal noun a speech act or intention is about."""
+    for child in trigger.children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            return child
+    return None
+
+
+def verb_roles(trigger: Token, pred: Predicate, preps: tuple[str, ...], consumed: bool) -> Roles:
+    roles = Roles()
+    roles.actors, roles.actor_how = subject_of(trigger)
+    recips: list[Token] = []
+    if is_passive(trigger):
+        recips += [t for s in _children(trigger, ("nsubjpass",)) for t in conjuncts(s)]
+    recips += [t for d in _children(trigger, ("dative",)) for t in conjuncts(d) if d.pos_ != "ADP"]
+    recips += _pobjs(trigger, ("to",)) if "to" in preps else []
+    for obj in _children(trigger, ("dobj",)):
+        if consumed:
+            recips += _pobjs(obj, (*preps, "in"))
+        else:
+            recips += conjuncts(obj) + _pobjs(obj, preps)
+    recips += _pobjs(trigger, tuple(p for p in preps if p != "to"))
+    roles.recipients = recips
+    roles.recipient_how = DIRECT if recips else None
+    if pred.swap_roles:
+        roles.actors, roles.recipients = roles.recipients, roles.actors
+        roles.actor_how, roles.recipient_how = roles.recipient_how, roles.actor_how
+    return roles
+
+
+def governing_verb(noun: Token, support: frozenset[str]) -> Token | None:
+    """The verb that lends its subject to an event noun ("held talks")."""
+    head = noun.head
+    if noun.dep_ == "conj":
+        return governing_verb(head, support)
+    if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        return head if head.lemma_.lower() in support or noun.dep_ == "attr" else None
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        verb = head.head
+        return verb if verb.lemma_.lower() in support else None
+    return None
+
+
+def noun_roles(noun: Token, pred: Predicate, preps: tuple[str, ...], lex: Lexicon) -> Roles:
+    roles = Roles()
+    skip = pred.modifier | {noun.lower_}
+    owners = [t for p in _children(noun, ("poss",)) for t in conjuncts(p)]
+    mods = [
+        m
+        for c in noun.children
+        if c.dep_ in ("compound", "amod", "nmod") and c.lower_ not in skip
+        for m in _compound_chain(c)
+    ]
+    roles.actors = owners + _pobjs(noun, ("by",))
+    if pred.of_role == "actor":
+        roles.actors += _pobjs(noun, ("of",))
+    roles.actor_how = DIRECT if roles.actors else None
+    if pred.agentive:
+        roles.actors += [noun]
+        if noun.dep_ == "attr":
+            roles.actors += _children(noun.head, ("nsubj",))
+        roles.actor_how = roles.actor_how or DIRECT
+    recips = _pobjs(noun, preps)
+    if pred.of_role == "recipient":
+        recips += _pobjs(noun, ("of",))
+    elif pred.of_role == "object":
+        recips += [
+            t for o in _pobjs(noun, ("of",)) for t in _pobjs(o, ("from", "to", "in", "with"))
+        ]
+    between = _pobjs(noun, ("between",))
+    if between:
+        recips = [t for t in recips if t not in between]
+    roles.recipients = recips
+    roles.recipient_how = DIRECT if recips else None
+    if between:
+        roles.reciprocal_pair = True
+        roles.recipients += between
+        roles.recipient_how = DIRECT
+    if mods and not pred.agentive:
+        roles.actors += mods
+        roles.actor_how = roles.actor_how or MODIFIED
+    verb = governing_verb(noun, lex.support_verbs)
+    if verb is not None and not owners:
+        roles.fallback_actors = subject_of(verb)[0]
+        if noun.dep_ == "dobj":
+                extra = _pobjs(verb, preps)
+                roles.recipients += extra
+                roles.recipient_how = roles.recipient_how or (DIRECT if extra else None)
+    return roles
+
+
+def _compound_chain(token: Token) -> list[Token]:
+    """A modifier and the modifiers nested in it ("India-Russia" -> both)."""
+    out = [token]
+    for c in token.children:
+        if c.dep_ in ("compound", "amod", "conj", "nmod"):
+            out.extend(_compound_chain(c))
+    return out
+
+
+def _entity(analysis: Analysis, token: Token) -> EntityHit | None:
+    ent = analysis.entity_at(token.idx, token.idx + len(token.text))
+    return ent if ent is not None and ent.actor is not None else None
+
+
+def _country_entity(analysis: Analysis, token: Token) -> EntityHit | None:
+    """The most specific coded entity with a country over ``token``: inside
+    "British Defence Secretary Tom King" the word "British" may belong both to
+    the person (country unknown) and to a nationality mention."""
+    start, end = token.idx, token.idx + len(token.text)
+    best: tuple[int, EntityHit] | None = None
+    for ent in analysis.entities:
+        if ent.actor is None or not _has_country(ent.actor.code):
+            continue
+        for m_start, m_end in ent.mentions:
+            if m_start < end and start < m_end and (best is None or m_end - m_start < best[0]):
+                best = (m_end - m_start, ent)
+    return best[1] if best else None
+
+
+def _with_sector(code: str, head: Token, lex: Lexicon) -> str:
+    sector = lex.sectors.get(head.lemma_.lower()) or lex.sectors.get(head.lower_)
+    if sector and len(code) == 3 and head.pos_ in ("NOUN", "PROPN"):
+        return code + sector
+    return code
+
+
+def code_phrase(
+    analysis: Analysis, token: Token, lex: Lexicon, depth: int = 0
+) -> list[ParticipantHit]:
+    """The coded actor a noun phrase refers to: its own entity, else a coded
+    modifier (titles, nationality adjectives, possessors), else the object of
+    of/from/in ("forces in Guinea", "the president of Armenia")."""
+    ent = _entity(analysis, token)
+    own: ParticipantHit | None = None
+    if ent is not None and ent.actor is not None:
+        own = _hit(analysis, token, ent, ent.actor.code)
+        if _has_country(own.code):
+            return [own]
+    if token.lower_ in PERSONAL_PRONOUNS and own is None:
+        return _antecedent(analysis, token, lex)
+    if depth > 2 or token.pos_ in ("VERB", "AUX"):
+        return [own] if own else []
+    found = _from_modifiers(analysis, token, lex)
+    for obj in [] if found else _pobjs(token, LOCATIVE_PREPS):
+        found = code_phrase(analysis, obj, lex, depth + 1)
+        for hit in found:
+            hit.code = _with_sector(hit.code, token, lex)
+        if found:
+            break
+    if own is not None and found:
+        # "U.N. mediator Diego Cordovez": a person of unknown country takes the
+        # country of the title's modifier and keeps their own sector.
+        own.code = found[0].code[:3] + (own.code[3:] or found[0].code[3:])
+        return [own]
+    return [own] if own else found
+
+
+def _has_country(code: str) -> bool:
+    return not code.startswith(("---", "UNK"))
+
+
+def _from_modifiers(analysis: Analysis, token: Token, lex: Lexicon) -> list[ParticipantHit]:
+    """Coded modifiers, nearest first; coordinated ones all count
+    ("Hungarian and Romanian officials")."""
+    queue = [c for c in token.children if c.dep_ in MODIFIER_DEPS]
+    while queue:
+        mod = queue.pop(0)
+        hits = []
+        for part in conjuncts(mod):
+            ent = _country_entity(analysis, part)
+            if ent is not None and ent.actor is not None:
+                hits.append(_hit(analysis, part, ent, _with_sector(ent.actor.code, token, lex)))
+        if hits:
+            return hits
+        queue.extend(c for c in mod.children if c.dep_ in MODIFIER_DEPS)
+    return []
+
+
+def _antecedent(analysis: Analysis, pronoun: Token, lex: Lexicon) -> list[ParticipantHit]:
+    """A pronoun the entities stage left unresolved, read as the subject of the
+    reporting clause it sits in ("X said it would ...", "X closed its border")."""
+    node = pronoun.head
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX"):
+            for subj in _children(node, ("nsubj", "nsubjpass")):
+                if subj.i != pronoun.i and subj.lower_ not in PERSONAL_PRONOUNS:
+                    return code_phrase(analysis, subj, lex, 1)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return []
+
+
+def _hit(analysis: Analysis, token: Token, ent: EntityHit, code: str) -> ParticipantHit:
+    start, end = token.idx, token.idx + len(token.text)
+    for m_start, m_end in ent.mentions:
+        if m_start < end and start < m_end:
+            start, end = m_start, m_end
+            break
+    return ParticipantHit(code=code, start=start, end=end, entity=ent)
+
+
+def code_all(analysis: Analysis, tokens: list[Token], lex: Lexicon) -> list[ParticipantHit]:
+    """Coded participants for the phrases headed by ``tokens``, one per code."""
+    hits: list[ParticipantHit] = []
+    seen: set[str] = set()
+    for token in tokens:
+        for hit in code_phrase(analysis, token, lex):
+            if hit.code not in seen:
+                seen.add(hit.code)
+                hits.append(hit)
+    return hits
