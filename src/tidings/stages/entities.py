@@ -1,12 +1,771 @@
-"""Stage: entities (placeholder until its first implementation lands)."""
+"""Stage: named entities with CAMEO-style actor codes, mentions grouped.
+
+Reads: the spaCy ``Doc`` and ``published``.  Writes: ``entities``.
+
+Recognition merges spaCy NER with one phrase-matcher pass over the actor
+knowledge base (:mod:`tidings.stages.actors`), which knows names NER misses
+or mislabels ("RT", "the Kremlin", "Western").  Titles in front of a name,
+or in an apposition, give a person's country and sector even when the
+person is unknown; a person's office is otherwise read from the office
+holder table on the publication date.  A light coreference pass then adds
+surnames, pronouns, "the president" and "the two nations" to the referents
+they stand for, because event coding needs the actor behind every mention.
+"""
 
 from __future__ import annotations
 
-from .base import Analysis, Stage
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from ..document import Actor
+from .actors import (
+    FORMER_SECTOR,
+    UNKNOWN_ROOT,
+    UNKNOWN_SECTOR,
+    KnowledgeBase,
+    Surface,
+    code_of,
+    load_kb,
+    matcher_for,
+)
+from .base import Analysis, EntityHit, Stage
+from .gazetteer import gazetteer
+
+NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+COUNTRY_KINDS = frozenset({"name", "alias", "demonym", "capital", "igo", "region"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "to", "from", "near", "into", "outside", "inside", "across", "around",
+     "toward", "towards", "via", "through", "within", "throughout"}
+)
+LINKERS = frozenset({"'s", "’s", "of", "and", "-", "–", "the"})
+GOV_COLLECTIVES = frozenset(
+    {"government", "administration", "regime", "cabinet", "leadership", "authority",
+     "authorities"}
+)
+
+
+@dataclass
+class Candidate:
+    """A stretch of text that names something, before it is resolved."""
+
+    start: int  # char offsets
+    end: int
+    tok_start: int
+    tok_end: int
+    label: str
+    surface: Surface | None = None
+    # A KB surface found inside an NER span (gives the span its country).
+    inner: Surface | None = None
+
+
+@dataclass
+class Title:
+    """What a title ("Russian Foreign Minister") says about a person."""
+
+    root: str | None
+    sector: str
+    office: str | None
+    text: str
+    former: bool
+    tokens: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Referent:
+    key: tuple[str, ...]
+    hit: EntityHit
+    first: int
+
+
+class Registry:
+    """Referents keyed by what they are, so repeated names share one hit."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[str, ...], Referent] = {}
+        # (char start, char end, referent, is grammatical subject)
+        self.mentions: list[tuple[int, int, Referent, bool]] = []
+
+    def add(
+        self, key: tuple[str, ...], name: str, kind: str, actor: Actor | None,
+        span: tuple[int, int], subject: bool = False,
+    ) -> Referent:
+        ref = self.by_key.get(key)
+        if ref is None:
+            ref = Referent(key, EntityHit(name=name, kind=kind, actor=actor), span[0])
+            self.by_key[key] = ref
+        if span not in ref.hit.mentions:
+            ref.hit.mentions.append(span)
+            self.mentions.append((span[0], span[1], ref, subject))
+        return ref
+
+    def hits(self) -> list[EntityHit]:
+        refs = sorted(self.by_key.values(), key=lambda r: min(r.hit.mentions)[0])
+        for ref in refs:
+            ref.hit.mentions.sort()
+        return [ref.hit for ref in refs]
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def _kb_spans(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
+    """Knowledge-base names, longest first, plus parts of hyphenated tokens."""
+    spans = [doc[s:e] for _, s, e in matcher_for(doc.vocab)(doc)]
+    out: list[Candidate] = []
+    for span in _longest(spans):
+        surface = kb.surfaces.get(span.text)
+        if surface is not None:
+            out.append(Candidate(span.start_char, span.end_char, span.start, span.end,
+                                 surface.label, surface))
+    out.extend(_hyphen_parts(doc, kb))
+    return out
+
+
+def _longest(spans: list[Span]) -> list[Span]:
+    taken: set[int] = set()
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+        if not any(i in taken for i in range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return kept
+
+
+def _hyphen_parts(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
+    """Names glued by hyphens into one token ("U.S.-India") are found here."""
+    out: list[Candidate] = []
+    for tok in doc:
+        text = tok.text
+        if len(text) < 4 or not any(ch in text for ch in "-–"):
+            continue
+        offset = 0
+        for part in text.replace("–", "-").split("-"):
+            surface = kb.surfaces.get(part)
+            if part and surface is not None and surface.kind in COUNTRY_KINDS | {"org"}:
+                start = tok.idx + offset
+                out.append(Candidate(start, start + len(part), tok.i, tok.i + 1,
+                                     surface.label, surface))
+            offset += len(part) + 1
+    return out
+
+
+def _only_names(ent: Span, inside: list[Candidate]) -> bool:
+    """Whether an NER span is nothing but KB names plus glue ("the India-Russia")."""
+    covered = {i for c in inside for i in range(c.tok_start, c.tok_end)}
+    return all(
+        t.i in covered or t.lower_ in LINKERS or t.is_punct or t.pos_ == "DET" for t in ent
+    )
+
+
+def _merge(doc: Doc, kb: KnowledgeBase) -> tuple[list[Candidate], list[Candidate]]:
+    """Reconcile NER spans with knowledge-base matches (one pass over both).
+
+    Returns the candidates to resolve and every knowledge-base match, since a
+    match swallowed by an NER span ("British Defence") still tells a title
+    its country."""
+    kb_cands = _kb_spans(doc, kb)
+    by_token: dict[int, list[Candidate]] = {}
+    for cand in kb_cands:
+        for i in range(cand.tok_start, cand.tok_end):
+            by_token.setdefault(i, []).append(cand)
+    dropped: set[int] = set()
+    extra: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS:
+            continue
+        inside = {id(c): c for i in range(ent.start, ent.end) for c in by_token.get(i, [])}
+        cands = list(inside.values())
+        if not cands:
+            extra.append(_bare(doc, kb, ent))
+            continue
+        if _only_names(ent, cands) or all(c.surface and c.surface.kind == "person"
+                                          for c in cands):
+            continue
+        if any(c.tok_start < ent.start or c.tok_end > ent.end for c in cands):
+            continue  # the KB match reaches past the NER span: trust the KB
+        hyphenated = any(_hyphen_next(doc, c) for c in cands)
+        if ent.label_ == "PERSON" or not hyphenated:
+            dropped.update(id(c) for c in cands)
+            country = next((c.surface for c in cands if c.surface and c.surface.root), None)
+            extra.append(Candidate(ent.start_char, ent.end_char, ent.start, ent.end,
+                                   ent.label_, inner=country if ent.label_ != "PERSON" else None))
+    kept = [c for c in kb_cands if id(c) not in dropped]
+    kept = [c for c in kept if not _region_before_country(doc, c, by_token)]
+    return sorted(kept + extra, key=lambda c: (c.start, -c.end)), kb_cands
+
+
+def _bare(doc: Doc, kb: KnowledgeBase, ent: Span) -> Candidate:
+    """An NER span unknown to the knowledge base.  Title words NER took into
+    a name ("President Obama") are left out of it, and a name right after a
+    title is a person whatever label NER gave it ("Vice-President X")."""
+    start, label = ent.start, ent.label_
+    while start < ent.end - 1 and (doc[start].lower_ in kb.title_words
+                                   or doc[start].text in ("-", "–")):
+        start += 1
+    if label != "PERSON" and start > ent.start:
+        label = "PERSON"
+    prev = doc[start - 1] if start > 0 else None
+    if label in ("ORG", "GPE", "NORP") and prev is not None and prev.is_title:
+        term = kb.sectors.get(prev.lower_)
+        if term is not None and term.kind == "title":
+            label = "PERSON"
+    span = doc[start:ent.end]
+    return Candidate(span.start_char, span.end_char, span.start, span.end, label)
+
+
+def _hyphen_next(doc: Doc, cand: Candidate) -> bool:
+    before = doc[cand.tok_start - 1] if cand.tok_start > 0 else None
+    after = doc[cand.tok_end] if cand.tok_end < len(doc) else None
+    return any(t is not None and t.text in ("-", "–") for t in (before, after))
+
+
+def _region_before_country(doc: Doc, cand: Candidate, by_token: dict[int, list[Candidate]]) -> bool:
+    """"Western Cambodia" names part of a country, not the West."""
+    if cand.surface is None or cand.surface.kind != "region" or cand.tok_end >= len(doc):
+        return False
+    nxt = doc[cand.tok_end]
+    return nxt.pos_ == "PROPN" or any(
+        c.surface is not None and c.surface.kind in ("name", "alias")
+        for c in by_token.get(cand.tok_end, [])
+    )
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def _joined(words: list[Token]) -> list[str]:
+    """Lower-cased title words with hyphenated compounds rejoined
+    ("Secretary-General" is one title, not a general)."""
+    out: list[str] = []
+    glue = False
+    for tok in words:
+        if tok.text in ("-", "–"):
+            glue = bool(out)
+            continue
+        if glue:
+            out[-1] = f"{out[-1]}-{tok.lower_}"
+        else:
+            out.append(tok.lower_)
+        glue = False
+    return out
+
+
+def _title_sector(kb: KnowledgeBase, words: list[str]) -> str:
+    """The sector a title gives: its head noun's, unless the head is generic
+    ("leader", "spokesman") and a modifier says more ("rebel leader")."""
+    for i in range(len(words) - 1, -1, -1):
+        term = kb.sector_of(words[: i + 1])
+        if term is None or term.kind == "modifier":
+            continue
+        if term.kind == "generic":
+            for word in words[:i]:
+                if word in kb.modifiers:
+                    return kb.modifiers[word]
+        return term.sector
+    return "GOV"
+
+
+def _is_title_head(kb: KnowledgeBase, tok: Token) -> bool:
+    term = kb.sectors.get(tok.lower_) or kb.sectors.get(tok.lemma_.lower())
+    return term is not None and term.kind in ("title", "generic")
+
+
+def _office(kb: KnowledgeBase, words: list[str]) -> str | None:
+    text = " " + " ".join(w for w in words if w not in ("'s", "’s")) + " "
+    found = [p for p in kb.offices if f" {p} " in text]
+    return kb.offices[max(found, key=len)] if found else None
+
+
+def _parse_title(
+    kb: KnowledgeBase, tokens: list[Token], roots: dict[int, Surface]
+) -> Title | None:
+    """Read country, sector and office from the words of a title."""
+    words: list[Token] = []
+    root: str | None = None
+    for tok in tokens:
+        surface = roots.get(tok.i)
+        if surface is not None and surface.root:
+            root = surface.root  # the country nearest the title's head wins
+        elif (tok.lower_ in kb.title_words or tok.lemma_.lower() in kb.sectors
+              or (tok.text in ("-", "–") and words)):
+            words.append(tok)
+    if not any(_is_title_head(kb, t) for t in words):
+        return None
+    lower = _joined(words)
+    former = any(w in ("former", "ex", "then") for w in lower)
+    sector = FORMER_SECTOR if former else _title_sector(kb, lower)
+    text = "".join(t.text_with_ws for t in words if t.lower_ not in ("former", "then", "the"))
+    text = " ".join(text.split())
+    return Title(root, sector, _office(kb, lower), text, former, {t.i for t in tokens})
+
+
+def _left_title(
+    kb: KnowledgeBase, doc: Doc, start: int, roots: dict[int, Surface], blocked: set[int]
+) -> Title | None:
+    """Walk left from a name over title words ("Indian Foreign Secretary")."""
+    sent_start = doc[start].sent.start
+    i = start - 1
+    collected: list[Token] = []
+    while i >= sent_start and i not in blocked:
+        tok = doc[i]
+        known = i in roots or tok.lower_ in kb.title_words or tok.lemma_.lower() in kb.sectors
+        if known or (tok.lower_ in LINKERS and tok.lower_ != "the" and collected):
+            collected.append(tok)
+        elif tok.is_title and collected and not tok.is_sent_start and tok.pos_ == "PROPN":
+            collected.append(tok)  # "Planning and Investment Minister"
+        else:
+            break
+        i -= 1
+    while collected and collected[-1].lower_ in LINKERS:
+        collected.pop()
+    return _parse_title(kb, list(reversed(collected)), roots) if collected else None
+
+
+def _appositive_title(
+    kb: KnowledgeBase, span: Span, roots: dict[int, Surface]
+) -> Title | None:
+    """"Sergey Lavrov, Russia's foreign minister" and the reverse order."""
+    head = span.root
+    other: Token | None = None
+    if head.dep_ == "appos" and head.head.i < span.start:
+        other = head.head
+    else:
+        other = next((c for c in head.children if c.dep_ == "appos"), None)
+    if other is None or other.pos_ not in ("NOUN", "PROPN"):
+        return None
+    tokens = [t for t in other.subtree if not (span.start <= t.i < span.end)]
+    tokens = [t for t in tokens if t.i <= other.i]
+    return _parse_title(kb, tokens, roots)
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def _country_actor(kb: KnowledgeBase, root: str, sector: str | None = None,
+                   role: str | None = None) -> Actor:
+    qid = kb.country_qids.get(root) if sector is None else None
+    return Actor(code=code_of(root, sector), country=root, sector=sector, role=role,
+                 wikidata=qid)
+
+
+def _role_text(kb: KnowledgeBase, title: Title) -> str:
+    name = kb.country_name(title.root)
+    base = title.text[:1].upper() + title.text[1:]
+    return f"{base} of {name}" if name and title.office else base
+
+
+def _person_actor(
+    kb: KnowledgeBase, name: str | None, title: Title | None, when: date
+) -> Actor:
+    """A person's actor code: the title in the text first, then the table."""
+    term, current = (None, False)
+    if name is not None:
+        office = title.office if title else None
+        term, current = kb.person_term(name, when, title.root if title else None, office)
+    if term is not None:
+        root_kind = "GOV"
+        if (title is not None and title.former) or (not current and title is None):
+            return Actor(code=code_of(term.country, FORMER_SECTOR), country=term.country,
+                         sector=FORMER_SECTOR, role=f"former {term.role}",
+                         wikidata=term.wikidata)
+        return Actor(code=code_of(term.country, root_kind), country=term.country,
+                     sector=root_kind, role=term.role, wikidata=term.wikidata)
+    if title is not None:
+        return Actor(code=code_of(title.root or UNKNOWN_ROOT, title.sector),
+                     country=title.root, sector=title.sector, role=_role_text(kb, title))
+    return Actor(code=UNKNOWN_SECTOR, sector=UNKNOWN_SECTOR)
+
+
+def _clean_name(text: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+@dataclass
+class Resolver:
+    kb: KnowledgeBase
+    doc: Doc
+    when: date
+    registry: Registry = field(default_factory=Registry)
+    consumed: set[int] = field(default_factory=set)
+    # Tokens of names that are not countries: a title stops there.
+    blocked: set[int] = field(default_factory=set)
+
+    def is_subject(self, tok: Token) -> bool:
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        return tok.dep_ in ("nsubj", "nsubjpass")
+
+    def person(self, cand: Candidate, roots: dict[int, Surface]) -> None:
+        span = self.doc[cand.tok_start:cand.tok_end]
+        text = _clean_name(self.doc.text[cand.start:cand.end])
+        known = cand.surface.canonical if cand.surface is not None else None
+        if known is None:
+            known = self._surname_match(text)
+        title = _left_title(self.kb, self.doc, cand.tok_start, roots, self.blocked)
+        title = title or _appositive_title(self.kb, span, roots)
+        if title is not None:
+            self.consumed.update(title.tokens)
+        key_name = known or self._earlier_person(text) or text
+        ref = self.registry.by_key.get(("P", key_name))
+        actor: Actor | None
+        if ref is None or (title is not None and ref.hit.actor is not None
+                           and ref.hit.actor.code == UNKNOWN_SECTOR):
+            actor = _person_actor(self.kb, known, title, self.when)
+            if known is None and title is not None and title.root is None:
+                actor = self._namesake_country(text, actor)
+            if ref is not None:
+                ref.hit.actor = actor
+        else:
+            actor = ref.hit.actor
+        self.registry.add(("P", key_name), key_name, "PERSON", actor,
+                          (cand.start, cand.start + len(text)), self.is_subject(span.root))
+
+    def _surname_match(self, text: str) -> str | None:
+        names = self.kb.surnames.get(text.split()[-1]) if text else None
+        if not names:
+            return None
+        if len(text.split()) > 1 and text not in names:
+            return None
+        if len(names) == 1:
+            return next(iter(names))
+        active = [n for n in names if self.kb.person_term(n, self.when)[1]]
+        return active[0] if len(active) == 1 else None
+
+    def _namesake_country(self, text: str, actor: Actor) -> Actor:
+        """"President Bush": two known Bushes, one country."""
+        names = self.kb.surnames.get(text.split()[-1], set()) if text else set()
+        countries = {t.country for n in names for t in self.kb.terms.get(n, ())}
+        if len(countries) != 1 or actor.sector is None:
+            return actor
+        root = countries.pop()
+        return Actor(code=code_of(root, actor.sector), country=root, sector=actor.sector,
+                     role=actor.role)
+
+    def _earlier_person(self, text: str) -> str | None:
+        """"Putin" after "Vladimir Putin": same referent."""
+        parts = text.split()
+        for key in reversed(list(self.registry.by_key)):
+            if key[0] != "P":
+                continue
+            names = key[1].split()
+            if parts and names and parts[-1] == names[-1] and set(parts) <= set(names):
+                return key[1]
+        return None
+
+    def surface(self, cand: Candidate) -> None:
+        assert cand.surface is not None
+        s = cand.surface
+        span = self.doc[cand.tok_start:cand.tok_end]
+        subject = self.is_subject(span.root)
+        where = (cand.start, cand.end)
+        if s.kind == "capital":
+            if self._locative(span.root):
+                actor = _country_actor(self.kb, s.root or "", None, f"capital of {s.root}")
+                self.registry.add(("G", s.canonical), s.canonical, "GPE", actor, where, subject)
+                return
+            s = Surface(s.text, "seat", code_of(s.root, "GOV"), s.root, "GOV", s.text, "GPE")
+        if s.kind == "seat" or (s.kind in ("name", "alias") and s.sector):
+            self._country_organ(s, where, subject)
+        elif s.kind in ("igo", "region", "name", "alias", "demonym"):
+            actor = Actor(code=s.code, country=s.root, sector=s.sector,
+                          wikidata=s.wikidata or self.kb.country_qids.get(s.root or ""))
+            kind = "GPE" if s.kind in ("name", "alias", "demonym") else s.label
+            self.registry.add(("C", s.code), s.canonical, kind, actor, where, subject)
+        else:
+            actor = Actor(code=s.code, country=s.root, sector=s.sector, role=None,
+                          wikidata=s.wikidata)
+            self.registry.add(("O", s.canonical), s.canonical, s.label, actor, where, subject)
+
+    def _country_organ(self, s: Surface, where: tuple[int, int], subject: bool) -> None:
+        country = self.kb.country_name(s.root) or s.root or ""
+        name = f"Government of {country}" if s.sector == "GOV" else s.canonical
+        actor = _country_actor(self.kb, s.root or "", s.sector)
+        self.registry.add(("C", s.code), name, "ORG", actor, where, subject)
+
+    def _locative(self, tok: Token) -> bool:
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ == "pobj":
+            return tok.head.lower_ in LOCATIVE_PREPS
+        return tok.dep_ in ("compound", "nmod", "amod", "npadvmod")
+
+    def other(self, cand: Candidate) -> None:
+        """NER spans the knowledge base does not know."""
+        span = self.doc[cand.tok_start:cand.tok_end]
+        text = _clean_name(span.text)
+        subject = self.is_subject(span.root)
+        where = (cand.start, cand.start + len(text))
+        earlier = self._earlier_person(text) if cand.label != "PERSON" else None
+        if earlier is not None:
+            ref = self.registry.by_key[("P", earlier)]
+            self.registry.add(ref.key, earlier, "PERSON", ref.hit.actor, where, subject)
+            return
+        actor = self._org_actor(span, cand) if cand.label in ("ORG", "NORP") else None
+        if cand.label in ("GPE", "LOC"):
+            actor = self._place_actor(text, cand)
+        self.registry.add(("O", text), text, cand.label, actor, where, subject)
+
+    def _org_actor(self, span: Span, cand: Candidate) -> Actor | None:
+        root = cand.inner.root if cand.inner is not None else None
+        words = [t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "PROPN")]
+        sector = None
+        for i in range(len(words), 0, -1):
+            term = self.kb.sector_of(words[:i])
+            if term is not None and term.kind != "modifier":
+                sector = term.sector
+                break
+        if cand.label == "NORP" and root is None and sector is None:
+            return None  # religions, ethnic groups, parties we do not know
+        return Actor(code=code_of(root, sector or UNKNOWN_SECTOR), country=root,
+                     sector=sector or UNKNOWN_SECTOR)
+
+    def _place_actor(self, text: str, cand: Candidate) -> Actor | None:
+        """A place stands for the country it lies in ("Samarra" -> IRQ); the
+        gazetteer knows better than a country word inside the name
+        ("Northern Ireland"), and seas or mountains stand for nobody."""
+        country = _city_country(text)
+        if country is None and cand.label == "GPE" and cand.inner is not None:
+            country = cand.inner.root
+        return _country_actor(self.kb, country) if country else None
+
+
+def _city_country(text: str) -> str | None:
+    """The country of the best-known place of that name (shared gazetteer)."""
+    entries = gazetteer().lookup(text)
+    return entries[0].country if entries else None
+
+
+# --------------------------------------------------------------------------- composites
+
+
+def _sector_head(kb: KnowledgeBase, tok: Token) -> tuple[Token, str, list[str]] | None:
+    """The noun a country word modifies, when that noun names an actor."""
+    head = tok.head
+    if head is tok or head.i < tok.i or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
+        head = head.head
+    words = [t.lemma_.lower() for t in tok.doc[tok.i + 1: head.i + 1] if not t.is_punct]
+    term = kb.sector_of(words) or kb.sector_of([head.lower_])
+    if term is None or term.kind == "modifier":
+        return None
+    return head, term.sector, words
+
+
+def _composite(res: Resolver, cand: Candidate, roots: dict[int, Surface]) -> bool:
+    """"Indian exporters", "the Russian president", "government of India"."""
+    s = cand.surface
+    if s is None or s.kind not in ("name", "alias", "demonym", "igo", "region") or not s.root:
+        return False
+    tok = res.doc[cand.tok_end - 1]
+    found = None
+    if tok.dep_ in ("amod", "compound", "poss", "nmod", "nummod") or (
+        tok.dep_ == "conj" and tok.head.dep_ in ("amod", "compound")
+    ):
+        found = _sector_head(res.kb, tok if tok.dep_ != "conj" else tok.head)
+        start_char = cand.start
+    if found is None and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "in"):
+        head = tok.head.head
+        term = res.kb.sector_of([head.lemma_.lower()])
+        if head.i < tok.i and term is not None and term.kind != "modifier":
+            words = [t.lemma_.lower() for t in head.lefts if t.dep_ in ("amod", "compound")]
+            found = (head, term.sector, [*words, head.lemma_.lower()])
+            left = [t for t in head.lefts if t.dep_ in ("amod", "compound")]
+            start_char = (left[0] if left else head).idx
+    if found is None:
+        return False
+    head, sector, words = found
+    if head.ent_type_ == "PERSON" or head.i in res.consumed:
+        return False
+    end_char = max(cand.end, head.idx + len(head.text))
+    title = _parse_title(res.kb, list(res.doc[min(tok.i, head.i): head.i + 1]), roots)
+    where = (start_char, end_char)
+    subject = res.is_subject(head)
+    if title is not None and title.office is not None:
+        holder = res.kb.holder(s.root, title.office, res.when)
+        if holder is not None:
+            actor = _person_actor(res.kb, holder.name, title, res.when)
+            res.registry.add(("P", holder.name), holder.name, "PERSON", actor, where, subject)
+            return True
+    sector = _title_sector(res.kb, words) if title is not None else sector
+    lemma = head.lemma_.lower()
+    key = ("C", code_of(s.root, sector)) if lemma in GOV_COLLECTIVES and sector == "GOV" else (
+        "X", code_of(s.root, sector), lemma)
+    country = res.kb.country_name(s.root)
+    name = f"Government of {country}" if key[0] == "C" and country else res.doc.text[
+        start_char:end_char]
+    role = _role_text(res.kb, title) if title is not None else None
+    res.registry.add(key, name, "ORG", _country_actor(res.kb, s.root, sector, role), where,
+                     subject)
+    return True
+
+
+# --------------------------------------------------------------------------- references
+
+PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+WINDOW = 2  # sentences back that a pronoun or a description may reach
+
+
+def resolve_references(res: Resolver) -> None:
+    """Attach surnames, pronouns, "the president" and "the two nations" to
+    the referents already found, scanning the tokens once."""
+    doc, reg = res.doc, res.registry
+    reg.mentions.sort(key=lambda m: m[0])
+    covered = {t.i for start, end, _, _ in reg.mentions for t in _tokens(doc, start, end)}
+    covered |= res.consumed
+    surnames = {ref.key[1].split()[-1]: ref for ref in reg.by_key.values() if ref.key[0] == "P"}
+    groups: dict[tuple[str, ...], Referent] = {}
+    for tok in doc:
+        if tok.i in covered:
+            continue
+        low = tok.lower_
+        if low in PERSONAL_PRONOUNS:
+            _link(reg, _antecedent(res, tok, person=True), tok, tok)
+        elif low == "its":
+            _link(reg, _antecedent(res, tok, person=False), tok, tok)
+        elif tok.is_title and tok.text in surnames and tok.pos_ == "PROPN":
+            _link(reg, surnames[tok.text], tok, tok)
+        elif low in res.kb.group_nouns:
+            _group(res, tok, groups)
+        elif _is_title_head(res.kb, tok) and tok.pos_ in ("NOUN", "PROPN"):
+            _definite(res, tok)
+
+
+def _tokens(doc: Doc, start: int, end: int) -> Span | list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None else []
+
+
+def _link(reg: Registry, ref: Referent | None, first: Token, last: Token) -> None:
+    if ref is None:
+        return
+    subject = first.dep_ in ("nsubj", "nsubjpass")
+    reg.add(ref.key, ref.hit.name, ref.hit.kind, ref.hit.actor,
+            (first.idx, last.idx + len(last.text)), subject)
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    return [sent.start_char for sent in doc.sents]
+
+
+def _recent(res: Resolver, tok: Token) -> list[tuple[int, int, Referent, bool]]:
+    """Mentions before ``tok`` within the last few sentences, nearest last."""
+    sents = list(tok.doc.sents)
+    index = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+    floor = sents[max(0, index - WINDOW)].start_char
+    return [m for m in res.registry.mentions if floor <= m[0] and m[1] <= tok.idx]
+
+
+def _antecedent(res: Resolver, tok: Token, person: bool) -> Referent | None:
+    """The latest compatible subject, else the latest compatible mention."""
+    recent = [m for m in _recent(res, tok) if (m[2].key[0] == "P") == person]
+    if not person:
+        recent = [m for m in recent if m[0] >= tok.sent.start_char and m[2].hit.actor]
+    subjects = [m for m in recent if m[3]]
+    pick = subjects or recent
+    return pick[-1][2] if pick else None
+
+
+def _definite(res: Resolver, tok: Token) -> None:
+    """"the president" after a president was named."""
+    kids = list(tok.lefts)
+    if not any(k.lower_ == "the" for k in kids) or tok.dep_ == "compound":
+        return
+    if any(k.i in res.consumed or k.ent_type_ for k in kids):
+        return
+    mods = [k for k in kids if k.dep_ in ("amod", "compound")]
+    words = [*(k.lower_ for k in mods), tok.lower_]
+    office = _office(res.kb, words)
+    for _, _, ref, _ in reversed(_recent(res, tok)):
+        actor = ref.hit.actor
+        if ref.key[0] != "P" or actor is None or not actor.role:
+            continue
+        role = actor.role.lower()
+        if tok.lower_ in role and (office is None or _office(res.kb, role.split()) == office):
+            _link(res.registry, ref, mods[0] if mods else tok, tok)
+            return
+
+
+def _group(res: Resolver, tok: Token, groups: dict[tuple[str, ...], Referent]) -> None:
+    """"the two nations", "both sides": a group entity over the most salient
+    actors so far (mentions counted, recent ones weighted up)."""
+    quant = [k for k in tok.lefts if k.lower_ in res.kb.group_quantifiers]
+    if not quant:
+        return
+    size = 3 if quant[0].lower_ == "three" else 2
+    sent_floor = _recent_floor(tok)
+    score: dict[str, float] = {}
+    best: dict[str, Referent] = {}
+    for start, _, ref, _ in res.registry.mentions:
+        actor = ref.hit.actor
+        if start >= tok.idx or actor is None or not actor.country or ref.hit.kind == "GROUP":
+            continue
+        root = actor.country
+        score[root] = score.get(root, 0.0) + (3.0 if start >= sent_floor else 1.0)
+        current = best.get(root)
+        if current is None or (ref.key == ("C", root)) or (
+            current.key != ("C", root) and len(ref.hit.mentions) > len(current.hit.mentions)
+        ):
+            best[root] = current if current is not None and current.key == ("C", root) else ref
+    ranked = sorted(score, key=lambda r: -score[r])[:size]
+    if len(ranked) < 2:
+        return
+    members = [best[r] for r in ranked]
+    key = ("GROUP", *sorted(m.hit.name for m in members))
+    start_tok = min([*quant, *[k for k in tok.lefts if k.lower_ == "the"]], key=lambda t: t.i)
+    ref = res.registry.add(key, " and ".join(m.hit.name for m in members), "GROUP", None,
+                           (start_tok.idx, tok.idx + len(tok.text)),
+                           tok.dep_ in ("nsubj", "nsubjpass"))
+    ref.hit.members = [m.hit for m in members]
+    groups[key] = ref
+
+
+def _recent_floor(tok: Token) -> int:
+    sents = list(tok.doc.sents)
+    index = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+    return sents[max(0, index - 1)].start_char
+
+
+# --------------------------------------------------------------------------- stage
 
 
 def run(analysis: Analysis) -> None:
-    return None
+    doc = analysis.doc
+    kb = load_kb()
+    res = Resolver(kb, doc, analysis.published or date.max)
+    cands, kb_cands = _merge(doc, kb)
+    roots = {
+        i: c.surface
+        for c in kb_cands
+        if c.surface is not None and c.surface.root and c.surface.kind != "person"
+        for i in range(c.tok_start, c.tok_end)
+    }
+    res.blocked = {
+        i for c in cands if c.label == "PERSON" for i in range(c.tok_start, c.tok_end)
+    }
+    persons = [c for c in cands
+               if c.label == "PERSON" or (c.surface and c.surface.kind == "person")]
+    for cand in persons:
+        res.person(cand, roots)
+    for cand in cands:
+        if cand in persons or any(i in res.consumed for i in range(cand.tok_start, cand.tok_end)):
+            continue
+        if _composite(res, cand, roots):
+            continue
+        if cand.surface is not None:
+            res.surface(cand)
+        else:
+            res.other(cand)
+    resolve_references(res)
+    analysis.entities = res.registry.hits()
 
 
-STAGE = Stage(name="entities", reads=('doc',), writes=('entities',), run=run)
+STAGE = Stage(name="entities", reads=("doc",), writes=("entities",), run=run)

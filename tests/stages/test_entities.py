@@ -1,0 +1,166 @@
+"""Entities stage: recognition, actor codes and within-document references."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from tidings.stages import entities
+from tidings.stages.base import Analysis, EntityHit
+
+
+def analyse(nlp: Language, text: str, published: date | None = date(2025, 10, 16)) -> Analysis:
+    analysis = Analysis(doc=nlp(text), published=published)
+    entities.run(analysis)
+    return analysis
+
+
+def entity_with(analysis: Analysis, surface: str) -> EntityHit:
+    """The entity owning the first mention whose text is ``surface``."""
+    for ent in analysis.entities:
+        for start, end in ent.mentions:
+            if analysis.text[start:end] == surface:
+                return ent
+    raise AssertionError(f"no mention {surface!r} in {[e.name for e in analysis.entities]}")
+
+
+def code(analysis: Analysis, surface: str) -> str | None:
+    actor = entity_with(analysis, surface).actor
+    return actor.code if actor is not None else None
+
+
+def test_country_names_aliases_and_demonyms_share_one_referent(nlp: Language) -> None:
+    a = analyse(nlp, "Brazil and the U.S. signed a pact. Brazilian farmers welcomed the "
+                     "American decision, and Washington praised Brasília.")
+    assert code(a, "Brazil") == "BRA"
+    assert entity_with(a, "U.S.") is entity_with(a, "American")
+    assert code(a, "U.S.") == "USA"
+    assert code(a, "Brazilian farmers") == "BRAAGR"
+
+
+def test_capitals_and_seats_stand_for_governments(nlp: Language) -> None:
+    a = analyse(nlp, "The Kremlin rejected the offer, and Beijing said it would reply. "
+                     "Delegates later met in Beijing.")
+    assert code(a, "Kremlin") == "RUSGOV"
+    first = entity_with(a, "Beijing")
+    assert first.actor is not None and first.actor.code == "CHNGOV"
+    located = [e for e in a.entities if e.name == "Beijing" and e is not first]
+    assert located and located[0].actor is not None and located[0].actor.code == "CHN"
+
+
+def test_igos_blocs_and_the_west(nlp: Language) -> None:
+    a = analyse(nlp, "NATO and the European Union met as Western governments debated "
+                     "new IAEA inspections with OPEC ministers.")
+    assert code(a, "NATO") == "NAT"
+    assert code(a, "European Union") == "EUR"
+    assert code(a, "IAEA") == "IAE"
+    assert code(a, "OPEC ministers") == "OPCGOV"
+    assert code(a, "Western governments") == "WSTGOV"
+
+
+def test_titles_give_country_and_sector_to_unknown_people(nlp: Language) -> None:
+    a = analyse(nlp, "Peruvian Foreign Minister Ana Quispe met Kenyan army commander "
+                     "Joseph Otieno in Lima on Tuesday.")
+    assert code(a, "Ana Quispe") == "PERGOV"
+    assert code(a, "Joseph Otieno") == "KENMIL"
+    # the demonym in a title is part of the person, not a separate mention
+    assert all(e.name != "Peru" for e in a.entities)
+
+
+def test_appositive_title(nlp: Language) -> None:
+    a = analyse(nlp, "Marta Lindqvist, Sweden's defence minister, visited the base.")
+    assert code(a, "Marta Lindqvist") == "SWEGOV"
+
+
+def test_office_holders_are_chosen_by_publication_date(nlp: Language) -> None:
+    text = "Theresa May spoke to reporters outside the hospital."
+    then = analyse(nlp, text, date(2017, 3, 1)).entities[0].actor
+    later = analyse(nlp, text, date(2025, 3, 1)).entities[0].actor
+    assert then is not None and then.code == "GBRGOV"
+    assert then.role == "Prime Minister of the United Kingdom"
+    assert later is not None and later.code == "GBRELI"
+    assert later.role is not None and later.role.startswith("former")
+
+
+def test_known_person_with_wikidata(nlp: Language) -> None:
+    a = analyse(nlp, "Narendra Modi opened the new bridge.")
+    actor = entity_with(a, "Narendra Modi").actor
+    assert actor is not None and actor.code == "INDGOV" and actor.wikidata == "Q1058"
+
+
+def test_country_and_title_without_name_resolve_to_the_office_holder(nlp: Language) -> None:
+    a = analyse(nlp, "The German chancellor said talks would continue.", date(2019, 5, 1))
+    ent = entity_with(a, "German chancellor")
+    assert ent.name == "Angela Merkel" and ent.actor is not None
+    assert ent.actor.code == "DEUGOV"
+
+
+def test_surnames_and_pronouns_join_the_person(nlp: Language) -> None:
+    a = analyse(nlp, "Chilean President Elena Duarte arrived on Monday. Duarte met "
+                     "farmers in the north. She later returned to the capital.")
+    person = entity_with(a, "Elena Duarte")
+    texts = [a.text[s:e] for s, e in person.mentions]
+    assert texts == ["Elena Duarte", "Duarte", "She"]
+    assert person.actor is not None and person.actor.code == "CHLGOV"
+
+
+def test_definite_title_after_first_mention(nlp: Language) -> None:
+    a = analyse(nlp, "Sergey Lavrov arrived in Cairo. The minister held talks with "
+                     "Egyptian officials.")
+    assert entity_with(a, "minister") is entity_with(a, "Sergey Lavrov")
+    assert code(a, "Egyptian officials") == "EGYGOV"
+
+
+def test_two_nations_become_a_group_of_the_salient_countries(nlp: Language) -> None:
+    a = analyse(nlp, "Kenya and Ethiopia signed a water deal. Officials said the two "
+                     "nations would meet again in Nairobi.")
+    group = entity_with(a, "the two nations")
+    assert group.kind == "GROUP" and group.actor is None
+    assert sorted(m.name for m in group.members) == ["Ethiopia", "Kenya"]
+
+
+def test_hyphenated_country_pairs(nlp: Language) -> None:
+    a = analyse(nlp, "The Japan-Vietnam summit opened as U.S.-Mexico trade talks stalled.")
+    assert code(a, "Japan") == "JPN" and code(a, "Vietnam") == "VNM"
+    assert code(a, "Mexico") == "MEX"
+
+
+def test_media_and_armed_groups_from_the_table(nlp: Language) -> None:
+    a = analyse(nlp, "Xinhua reported that Hezbollah fired rockets.")
+    assert code(a, "Xinhua") == "CHNMED"
+    assert code(a, "Hezbollah") == "LBNREB"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Unknown gunmen and Nepalese police clashed.", "Nepalese police", "NPLCOP"),
+        ("Thai lawmakers rejected the bill.", "Thai lawmakers", "THALEG"),
+        ("Colombian rebels released two hostages.", "Colombian rebels", "COLREB"),
+        ("The Supreme Court of Ghana ruled on Friday.", "Supreme Court of Ghana", "GHAJUD"),
+    ],
+)
+def test_sector_nouns(nlp: Language, text: str, surface: str, expected: str) -> None:
+    a = analyse(nlp, text)
+    assert code(a, surface) == expected
+
+
+def test_unknown_actors_get_explicit_unknown_codes(nlp: Language) -> None:
+    a = analyse(nlp, "Tomas Verhoeven criticised the plan, and President Ilse Marnoch "
+                     "defended it.")
+    assert code(a, "Tomas Verhoeven") == "UNK"
+    assert code(a, "Ilse Marnoch") == "---GOV"
+
+
+def test_places_that_are_not_actors(nlp: Language) -> None:
+    a = analyse(nlp, "Ships crossed the Indian Ocean.")
+    assert all(not (e.actor and e.actor.code == "IND") for e in a.entities)
+
+
+def test_mentions_are_sorted_and_within_text(nlp: Language) -> None:
+    a = analyse(nlp, "Ghana's president met Togo's president. Ghana said Togo agreed.")
+    for ent in a.entities:
+        assert ent.mentions == sorted(ent.mentions)
+        assert all(0 <= s < e <= len(a.text) for s, e in ent.mentions)
