@@ -66,6 +66,7 @@ class Entity:
     kind: str
     mentions: list[Mention] = field(default_factory=list)
     actor: Actor | None = None
+    members: list[str] = field(default_factory=list)  # ids, for groups ("both sides")
 
 
 @dataclass

@@ -373,3 +373,18 @@ def test_user_lexicon_with_unknown_type_is_rejected(tmp_path: Path) -> None:
     bad.write_text("predicates:\n  - {lemma: snub, type: SNUB}\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="SNUB"):
         load_lexicon((str(bad),))
+
+
+def test_group_mention_expands_to_its_members(nlp: Language) -> None:
+    text = "Peru and Chile met in Lima. Both sides signed a fisheries agreement."
+    analysis = analyse(nlp, text, {"Peru": "PER", "Chile": "CHL"})
+    start = text.index("Both sides")
+    group = EntityHit("both sides", "GROUP", [(start, start + len("Both sides"))], None,
+                      members=list(analysis.entities))
+    analysis.entities.append(group)
+    events.run(analysis)
+    signed = [e for e in analysis.events if e.claim.start > start]
+    assert signed, [(e.type, e.claim.start) for e in analysis.events]
+    assert countries(signed[0].actors) == {"PER", "CHL"}
+    end = start + len("Both sides")
+    assert all(start <= p.start and p.end <= end for p in signed[0].actors)

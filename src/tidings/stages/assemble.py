@@ -47,7 +47,8 @@ def _entities(analysis: Analysis, ids: _Ids) -> list[Entity]:
     out = []
     for hit in analysis.entities:
         mentions = [Mention(s, e, text[s:e]) for s, e in sorted(hit.mentions)]
-        out.append(Entity(ids.entity[id(hit)], hit.name, hit.kind, mentions, hit.actor))
+        members = [ids.entity[id(m)] for m in hit.members if id(m) in ids.entity]
+        out.append(Entity(ids.entity[id(hit)], hit.name, hit.kind, mentions, hit.actor, members))
     return out
 
 

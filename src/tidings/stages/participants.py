@@ -245,6 +245,11 @@ def code_phrase(
     """The coded actor a noun phrase refers to: its own entity, else a coded
     modifier (titles, nationality adjectives, possessors), else the object of
     of/from/in ("forces in Guinea", "the president of Armenia")."""
+    group = analysis.entity_at(token.idx, token.idx + len(token.text))
+    if group is not None and group.members:
+        # "both sides", "the two nations": every member takes part.
+        return [_hit(analysis, token, m, m.actor.code) for m in group.members
+                if m.actor is not None]
     ent = _entity(analysis, token)
     own: ParticipantHit | None = None
     if ent is not None and ent.actor is not None:
