@@ -1,12 +1,406 @@
-"""Stage: timex (placeholder until its first implementation lands)."""
+"""Stage: temporal expressions (TIMEX3), found and normalised against the
+publication date.
+
+Reads: the spaCy Doc (for the governing verb's tense and to tell years from
+counts) and ``published``.  Writes: ``timexes``.
+
+A rule-based tagger in the HeidelTime mould: ``data/timex/rules.yaml`` holds
+extraction rules written over word classes from ``data/timex/lexicon.yaml``
+(months, units, relative words ...), each naming the normaliser in
+:mod:`tidings.stages.timex_values` that computes its value.  The rules are
+compiled once per process and run over the raw text, so hyphenated and
+dashed forms ("mid-October", "2024–25", "December 5-6") are seen whole,
+whatever the tokeniser does with them.  Where a year-less or relative date
+could go either way ("Monday", "in November"), the tense and modality of the
+governing verb decide: "will meet on Monday" is the next Monday, "met on
+Monday" the last one.
+"""
 
 from __future__ import annotations
 
-from .base import Analysis, Stage
+import re
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Token
+
+from .base import Analysis, Stage, TimexHit
+from .timex_values import Anchor, Normaliser, granularity, normalisers
+
+_MACRO = re.compile(r"\{(=?)([A-Z_]+)(?::([a-z0-9_]+))?\}")
+_BEFORE = r"(?<![\w$£€¥])(?<!\d[.,])"
+# Not cut off inside a number or a compound ("year-ago"), but "1990s-era" is fine.
+_AFTER = r"(?![\w%])(?![.,]\d)(?!-(?!era\b)\w)"
+_PREMODIFIER = frozenset({"compound", "nmod", "amod", "poss", "nummod"})
 
 
-def run(analysis: Analysis) -> None:
+@dataclass(frozen=True)
+class WordClass:
+    words: dict[str, str]  # normalised word -> value
+    regex: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    regex: re.Pattern[str]
+    norm: str
+    priority: int
+    check: str | None
+    refer: str | None  # how an earlier timex may refine the value (see _refer)
+    groups: dict[str, str]  # group name -> class or macro name
+
+
+@dataclass(frozen=True)
+class Grammar:
+    classes: dict[str, WordClass]
+    rules: tuple[Rule, ...]
+    norms: dict[str, Normaliser]
+    future_aux: frozenset[str]
+    future_governors: frozenset[str]
+    future_verbs: frozenset[str]
+    count_followers: frozenset[str]
+    count_before: frozenset[str]
+    cues: dict[str, int]  # word(s) before a date -> direction
+    trigger_words: frozenset[str]
+    trigger_pattern: re.Pattern[str]
+
+
+def _key(word: str) -> str:
+    """Lookup form shared by lexicon keys and matched text."""
+    return re.sub(r"[\s\-–]+", " ", word.lower().replace("’", "'").replace(".", "")).strip()
+
+
+def _escape(word: str) -> str:
+    out = re.escape(word).replace(r"\ ", r"\s+").replace(r"\-", r"[-–\s]")
+    return out.replace("'", "['’]")
+
+
+def _capitalised(word: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in word.split(" "))
+
+
+def _word_class(spec: dict[str, Any]) -> WordClass:
+    """Alternation of a class's words, longest first; proper names match only
+    capitalised, abbreviations only with a full stop or before a number."""
+    proper = bool(spec.get("proper"))
+    full: dict[str, Any] = spec.get("map", {})
+    abbrev: dict[str, Any] = spec.get("abbrev", {})
+
+    def forms(word: str) -> list[str]:
+        return [_capitalised(word), word.upper()] if proper else [word]
+
+    alts = [_escape(f) for w in sorted(full, key=len, reverse=True) for f in forms(w)]
+    regex = "|".join(alts)
+    if proper:
+        regex = f"(?-i:{regex})"
+    if abbrev:
+        short = "|".join(_escape(f) for w in sorted(abbrev, key=len, reverse=True)
+                         for f in forms(w))
+        regex += rf"|(?-i:{short})(?:\.|(?=\s+\d))"
+    words = {_key(k): str(v) for k, v in {**full, **abbrev}.items()}
+    return WordClass(words=words, regex=regex)
+
+
+def _expand(pattern: str, classes: dict[str, WordClass], macros: dict[str, str],
+            groups: dict[str, str]) -> str:
+    """Replace ``{CLASS}`` references (recursively through macros) and turn
+    literal spaces into whitespace runs."""
+    def sub(found: re.Match[str]) -> str:
+        bare, name, alias = found.group(1), found.group(2), found.group(3)
+        if name in classes:
+            body = classes[name].regex
+        elif name in macros:
+            body = _expand(macros[name], classes, macros, {})
+        else:
+            raise ValueError(f"unknown timex pattern class {name!r}")
+        group = alias or name.lower()
+        if group in groups and not bare and name in classes:
+            raise ValueError(f"timex pattern uses {{{name}}} twice; alias one: {pattern!r}")
+        if bare or group in groups:  # a repeated support macro is matched, not captured
+            return f"(?:{body})"
+        groups[group] = name
+        return f"(?P<{group}>{body})"
+
+    return _MACRO.sub(sub, pattern.replace(" ", r"\s+"))
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    text = resources.files("tidings").joinpath("data", "timex", name).read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """Lexicon and rules, compiled once per process."""
+    lexicon, rules_doc = _load_yaml("lexicon.yaml"), _load_yaml("rules.yaml")
+    classes = {name: _word_class(spec) for name, spec in lexicon["classes"].items()}
+    macros: dict[str, str] = rules_doc["macros"]
+    rules = []
+    for spec in rules_doc["rules"]:
+        groups: dict[str, str] = {}
+        body = _expand(spec["pattern"], classes, macros, groups)
+        regex = re.compile(f"{_BEFORE}(?:{body}){_AFTER}", re.IGNORECASE)
+        rules.append(Rule(spec["name"], regex, spec["norm"], int(spec.get("priority", 0)),
+                          spec.get("check"), spec.get("refer"), groups))
+    tense, filters = lexicon["tense"], lexicon["year_filters"]
+    norms = normalisers(classes["NUMWORD"].words, classes["WEEKDAY"].words)
+    missing = {r.norm for r in rules} - set(norms)
+    if missing:
+        raise ValueError(f"timex rules name unknown normalisers: {sorted(missing)}")
+    return Grammar(
+        classes=classes, rules=tuple(rules), norms=norms,
+        future_aux=frozenset(tense["future_aux"]),
+        future_governors=frozenset(tense["future_governors"]),
+        future_verbs=frozenset(tense["future_verbs"]),
+        count_followers=frozenset(str(w).lower() for w in filters["count_followers"]),
+        count_before=frozenset(str(w).lower() for w in filters["currency_before"]),
+        cues={str(k).lower(): int(v) for k, v in lexicon["direction_cues"].items()},
+        trigger_words=_trigger_words(lexicon),
+        trigger_pattern=re.compile(lexicon["triggers"]["pattern"], re.IGNORECASE),
+    )
+
+
+def _trigger_words(lexicon: dict[str, Any]) -> frozenset[str]:
+    words = {str(w).lower() for w in lexicon["triggers"]["words"]}
+    for spec in lexicon["classes"].values():
+        if spec.get("trigger"):
+            for key in [*spec.get("map", {}), *spec.get("abbrev", {})]:
+                words.add(re.split(r"[\s-]+", str(key).lower().replace(".", ""))[-1])
+    return frozenset(words)
+
+
+class _Parts:
+    """A match seen through the lexicon: raw text and mapped value per group."""
+
+    def __init__(self, match: re.Match[str], rule: Rule, gram: Grammar) -> None:
+        self._match, self._rule, self._gram = match, rule, gram
+
+    def has(self, name: str) -> bool:
+        return name == "all" or self._match.groupdict().get(name) is not None
+
+    def text(self, name: str) -> str:
+        if name == "all":
+            return self._match.group(0)
+        return self._match.groupdict().get(name) or ""
+
+    def value(self, name: str) -> str | None:
+        raw = self._match.groupdict().get(name)
+        cls = self._gram.classes.get(self._rule.groups.get(name, ""))
+        if raw is None or cls is None:
+            return None
+        return cls.words.get(_key(raw))
+
+
+# --- which way the sentence points -----------------------------------------
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb whose tense dates the expression.  A date used as a noun's
+    premodifier ("under a May accord") is not dated by the clause."""
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.tag_ == "MD":
+            return token
+        if token.head is token or token.dep_ in _PREMODIFIER:
+            return None
+        token = token.head
     return None
 
 
-STAGE = Stage(name="timex", reads=('doc',), writes=('timexes',), run=run)
+def _tense(verb: Token, gram: Grammar) -> int:
+    """-1 past, +1 future, 0 present or unknown, from the auxiliaries, the
+    verb's tag and, for an infinitive, the word that governs it ("is expected
+    to visit", "plans to meet")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    present = any(a.tag_ in ("VBZ", "VBP") for a in auxes) or verb.tag_ in ("VBZ", "VBP")
+    lemma = verb.lemma_.lower()
+    if lemma in gram.future_verbs:  # "is scheduled for", but "was planned for" is open
+        return 1 if present else 0
+    if any(a.lemma_ == "have" for a in auxes):
+        return -1
+    if words & gram.future_aux or "going" in words:
+        return 1
+    if "to" in words and verb.head is not verb:
+        # An infinitive happens after its governor: future under "expect",
+        # "plan" and the like, otherwise of unknown direction.
+        head = verb.head
+        return int(head.lemma_.lower() in gram.future_governors
+                   or head.lower_ in gram.future_governors
+                   or (head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP")))  # "is to meet"
+    if lemma in gram.future_governors and present and any(
+            c.dep_ == "xcomp" for c in verb.children):
+        return 1
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return -1
+    if verb.tag_ == "VBN" and not auxes:
+        return -1  # "the period ended June 30"
+    if verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes):
+        return 1
+    return 0
+
+
+def _cue(text: str, start: int, gram: Grammar) -> int | None:
+    """Direction from the words just before the expression, if they say."""
+    before = text[max(0, start - 24):start].lower().split()
+    for size in (3, 2, 1):
+        if len(before) >= size and " ".join(before[-size:]) in gram.cues:
+            return gram.cues[" ".join(before[-size:])]
+    return None
+
+
+def _direction(analysis: Analysis, text: str, start: int, end: int, gram: Grammar) -> int:
+    cue = _cue(text, start, gram)
+    if cue is not None:
+        return cue
+    span = analysis.span(start, end)
+    if span is None or not len(span):
+        return 0
+    verb = _governing_verb(span.root)
+    return 0 if verb is None else _tense(verb, gram)
+
+
+# --- years that are really counts ------------------------------------------
+
+def _is_year(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool:
+    """A bare four-digit number next to a unit, currency or count word, or
+    counting a plural noun ("2000 troops"), is not a year."""
+    span = analysis.span(start, end)
+    if span is None or not len(span):
+        return True
+    tok, doc = span[-1], span.doc
+    if tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
+        return False
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    before = doc[span[0].i - 1] if span[0].i > 0 else None
+    if after is not None and after.lower_ in gram.count_followers:
+        return False
+    if before is not None and before.lower_ in gram.count_before:
+        return False
+    counted_noun = tok.head.tag_ == "NNS" and tok.head.i > tok.i
+    return not (tok.dep_ == "nummod" and counted_noun)
+
+
+def _not_a_verb(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool:
+    """"May" and "March" as the modal and the verb ("May God bless ...")."""
+    span = analysis.span(start, end)
+    return span is None or not any(t.tag_ == "MD" or t.pos_ == "VERB" for t in span)
+
+
+def _not_a_rate(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool:
+    """"$3 a month", "six flights a day": a rate, not a stretch of time."""
+    span = analysis.span(start, end)
+    if span is None or span[0].lower_ not in ("a", "an", "one"):
+        return True
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.like_num or before.tag_ in ("CD", "$")):
+        return False
+    return span[-1].dep_ != "npadvmod" or span[-1].head.pos_ in ("VERB", "AUX", "ADP")
+
+
+def _not_a_title(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool:
+    """"This Week" in mid-sentence is a programme or a headline, not a date."""
+    words = analysis.text[start:end].split()
+    span = analysis.span(start, end)
+    initial = span is None or span[0].is_sent_start
+    return initial or len(words) < 2 or not all(w[:1].isupper() for w in words)
+
+
+_CHECKS = {"bare_number": _is_year, "not_a_verb": _not_a_verb, "not_a_rate": _not_a_rate,
+           "not_a_title": _not_a_title}
+
+
+# --- the stage -------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+|\d[\d:]*")
+_WINDOW = 45  # characters around a trigger that a rule may span
+
+
+def _windows(text: str, gram: Grammar) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words, merged: the only places a rule
+    can match, so the rules need not be tried over the whole text."""
+    spans: list[tuple[int, int]] = []
+    for found in _WORD.finditer(text):
+        word = found.group()
+        if word.lower() in gram.trigger_words or (
+                word[0].isdigit() and gram.trigger_pattern.match(text, found.start())):
+            start, end = max(0, found.start() - _WINDOW), found.end() + _WINDOW
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    return spans
+
+
+def _candidates(text: str, gram: Grammar) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    found = []
+    for lo, hi in _windows(text, gram):
+        for rule in gram.rules:
+            for match in rule.regex.finditer(text, lo, min(hi, len(text))):
+                if match.end() > match.start():
+                    found.append((match.start(), match.end(), rule, match))
+    order = {rule.name: i for i, rule in enumerate(gram.rules)}
+    found.sort(key=lambda c: (c[0] - c[1], -c[2].priority, order[c[2].name], c[0]))
+    return found
+
+
+_ABSOLUTE = re.compile(r"\d{4}(-(\d\d(-\d\d)?|Q\d|W\d\d))?")
+
+
+def _refer(hits: list[tuple[TimexHit, Rule]], text: str) -> None:
+    """Discourse step, in text order.  "that year", "the same day" and "the
+    quarter" are the period of that kind last talked about; "a year
+    earlier" after a quarter is that quarter a year back (the comparison
+    financial news makes)."""
+    last: dict[str, str] = {}  # granularity -> latest absolute value
+    for hit, rule in hits:
+        surface = text[hit.start:hit.end].lower()
+        grain, value = hit.granularity or "", hit.value or ""
+        quarter = last.get("quarter")
+        if rule.refer == "same_period" and grain in last and (
+                surface.startswith(("that ", "the same ")) or
+                (grain == "quarter" and not re.search(r"latest|current|recent", surface))):
+            hit.value = last[grain]
+        elif rule.refer == "year_back" and quarter:
+            back = f"{int(quarter[:4]) - 1}{quarter[4:]}"
+            if grain == "quarter" or value == back[:4]:
+                hit.value, hit.granularity = back, "quarter"
+        elif rule.refer is None and _ABSOLUTE.fullmatch(value):
+            last[grain] = value
+
+
+def tag(analysis: Analysis) -> list[TimexHit]:
+    """All timexes of the document, longest match first, no overlaps."""
+    gram = grammar()
+    taken: list[tuple[int, int]] = []
+    hits: list[tuple[TimexHit, Rule]] = []
+    text = analysis.text  # built afresh by spaCy on each access
+    for start, end, rule, match in _candidates(text, gram):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if rule.check and not _CHECKS[rule.check](analysis, start, end, gram):
+            continue
+        anchor = Anchor(analysis.published, partial(_direction, analysis, text, start, end, gram))
+        try:
+            result = gram.norms[rule.norm](_Parts(match, rule, gram), anchor)
+        except (ValueError, OverflowError):  # an impossible date such as 31 June
+            result = None
+        if result is None:
+            continue
+        taken.append((start, end))
+        kind, value = result
+        if kind:  # an empty type marks a blocking rule
+            hits.append((TimexHit(start, end, kind, value, granularity(kind, value)), rule))
+    hits.sort(key=lambda h: h[0].start)
+    _refer(hits, text)
+    return [hit for hit, _ in hits]
+
+
+def run(analysis: Analysis) -> None:
+    analysis.timexes.extend(tag(analysis))
+
+
+STAGE = Stage(name="timex", reads=("doc",), writes=("timexes",), run=run)

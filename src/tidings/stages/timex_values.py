@@ -1,0 +1,676 @@
+"""TIMEX3 normalisation for the temporal tagger in :mod:`tidings.stages.timex`.
+
+Each extraction rule names one function of :data:`NORMALISERS`; the function
+reads the rule's captured parts (already mapped through the lexicon) and the
+anchor (publication date plus the direction the sentence points in) and
+returns ``(type, value)``, or ``None`` when the match is not a valid date
+after all (a 31 February, a "2010-05" that is a month, not a split year).
+Keeping the calendar arithmetic here, away from the matching, lets the rules
+stay data and lets each value convention be tested on its own.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Protocol
+
+Result = tuple[str, str] | None
+
+# Seasons in calendar order with their first month; winter starts the year's end.
+_SEASONS: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_FUTURE_WINDOW_DAYS = 90
+_SOON_DAYS = 45
+_UNKNOWN: dict[str, str] = {
+    "D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX",
+    "Y": "XXXX", "DE": "XXX", "CE": "XX",
+}
+
+
+class Parts(Protocol):
+    """What a normaliser may ask about a match."""
+
+    def has(self, name: str) -> bool: ...
+
+    def text(self, name: str) -> str: ...
+
+    def value(self, name: str) -> str | None: ...
+
+
+@dataclass
+class Anchor:
+    """Publication date and, computed only when asked, the sentence's direction
+    (-1 past, +1 future, 0 unknown) from the governing verb."""
+
+    published: date | None
+    direction_of: Callable[[], int] = field(default=lambda: 0)
+    _direction: int | None = None
+
+    @property
+    def direction(self) -> int:
+        if self._direction is None:
+            self._direction = self.direction_of()
+        return self._direction
+
+
+# --- calendar arithmetic -------------------------------------------------
+
+def shift(day: date, unit: str, n: int) -> date:
+    """Move ``n`` calendar units; month arithmetic clamps to the month's end."""
+    if unit == "D":
+        return day + timedelta(days=n)
+    if unit == "W":
+        return day + timedelta(weeks=n)
+    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}.get(unit, 0) * n
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    if not 1 <= year <= 9999:
+        return day
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def fmt(day: date, unit: str) -> str:
+    """The TIMEX3 value of the calendar ``unit`` that contains ``day``."""
+    if unit == "D":
+        return day.isoformat()
+    if unit == "W":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    if unit == "M":
+        return f"{day.year:04d}-{day.month:02d}"
+    if unit == "Q":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if unit == "DE":
+        return f"{day.year:04d}"[:3]
+    if unit == "CE":
+        return f"{day.year:04d}"[:2]
+    return f"{day.year:04d}"
+
+
+def valid_day(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def pick_day(month: int, day: int, anchor: Anchor, weekday: int | None = None) -> date | None:
+    """The year-less date nearest the publication date in the sentence's
+    direction; a named weekday ("Tuesday, March 4") settles the year outright."""
+    pub = anchor.published
+    if pub is None:
+        return None
+    cands = [date(y, month, day) for y in (pub.year - 1, pub.year, pub.year + 1)
+             if valid_day(y, month, day)]
+    if weekday is not None:
+        fitting = [c for c in cands if c.isoweekday() == weekday]
+        cands = fitting or cands
+    if not cands:
+        return None
+    direction = anchor.direction
+    # A day-precise date almost a year away is rarer in news than a tense that
+    # points the other way ("the deadline was moved to Nov. 3", "the talks
+    # will resume after the Sept. 30 deadline" a few days after it).
+    if direction > 0 and any(c >= pub for c in cands):
+        ahead = min(c for c in cands if c >= pub)
+        recent = [c for c in cands if 0 < (pub - c).days <= _SOON_DAYS]
+        return recent[0] if recent and (ahead - pub).days > 300 else ahead
+    if direction < 0 and any(c <= pub for c in cands):
+        past = max(c for c in cands if c <= pub)
+        soon = [c for c in cands if 0 < (c - pub).days <= _SOON_DAYS]
+        return soon[0] if soon and (pub - past).days > 300 else past
+    # Unknown direction: news mostly reports the past, so a future reading
+    # wins only when it is both nearer and within a few months.
+    near = [c for c in cands if c <= pub or (c - pub).days <= _FUTURE_WINDOW_DAYS]
+    return min(near or cands, key=lambda c: (abs((c - pub).days), c > pub))
+
+
+def pick_month_year(month: int, anchor: Anchor) -> int | None:
+    """Year of a year-less month: the last one before publication for past
+    sentences, the next for future ones, else whichever is nearer."""
+    pub = anchor.published
+    if pub is None:
+        return None
+    now = pub.year * 12 + pub.month
+    cands = [(y * 12 + month, y) for y in (pub.year - 1, pub.year, pub.year + 1)]
+    direction = anchor.direction
+    if direction > 0:
+        return min(c for c in cands if c[0] >= now)[1]
+    if direction < 0:
+        return max(c for c in cands if c[0] <= now)[1]
+    near = [c for c in cands if c[0] - now <= _FUTURE_WINDOW_DAYS // 30]
+    return min(near, key=lambda c: (abs(c[0] - now), c[0] > now))[1]
+
+
+def pick_weekday(weekday: int, anchor: Anchor, rel: int | None) -> date | None:
+    pub = anchor.published
+    if pub is None:
+        return None
+    if rel == 0:
+        return pub + timedelta(days=weekday - pub.isoweekday())
+    if rel is None and weekday == pub.isoweekday():
+        return pub  # "Thursday" in a Thursday article is nearly always that day
+    back = (pub.isoweekday() - weekday) % 7
+    ahead = (weekday - pub.isoweekday()) % 7 or 7
+    if rel == -1:
+        return pub - timedelta(days=back or 7)
+    if rel == 1 or anchor.direction > 0 or (anchor.direction == 0 and ahead == 1):
+        return pub + timedelta(days=ahead)
+    return pub - timedelta(days=back)
+
+
+def number(text: str, words: dict[str, str]) -> float | None:
+    """Digits or number words ("twenty-five", "a couple of"); None if vague."""
+    text = text.lower().strip()
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return float(text)
+    if re.fullmatch(r"\d+\s+1/2", text):
+        return float(text.split()[0]) + 0.5
+    half = text.endswith("and a half")
+    text = text.removesuffix("and a half").strip()
+    if text in words:
+        base: float | None = float(words[text])
+    else:
+        parts = re.split(r"[-\s]+", text)
+        vals = [words.get(p) for p in parts]
+        base = sum(float(v) for v in vals if v is not None) if all(vals) else None
+    if base is None:
+        return None
+    return base + 0.5 if half else base
+
+
+def duration(n: float | None, unit: str) -> str:
+    """ISO 8601 duration; decades and centuries as years, as TimeML does."""
+    if unit == "2W":
+        unit, n = "W", None if n is None else n * 2
+    if unit in ("DE", "CE") and n is not None:
+        n, unit = n * (10 if unit == "DE" else 100), "Y"
+    amount = "X" if n is None else (str(int(n)) if n == int(n) else f"{n:g}")
+    if unit.startswith("T"):
+        return f"PT{amount}{unit[1:]}"
+    if unit == "S":
+        return f"PT{amount}S"
+    return f"P{amount}{unit}"
+
+
+def part_of_day(value: str, parts: Parts, name: str = "part_of_day") -> tuple[str, str]:
+    pod = parts.value(name)
+    return ("TIME", f"{value}T{pod}") if pod else ("DATE", value)
+
+
+# --- normalisers, keyed by the rule's ``norm`` -----------------------------
+
+def _int(parts: Parts, name: str) -> int | None:
+    """A part's lexicon value as a number, or the number written in digits."""
+    value = parts.value(name)
+    if value is None and parts.has(name) and parts.text(name).isdigit():
+        value = parts.text(name)
+    return int(value) if value is not None and value.lstrip("-").isdigit() else None
+
+
+def _digits(parts: Parts, name: str) -> int | None:
+    found = re.match(r"\d+", parts.text(name)) if parts.has(name) else None
+    return int(found.group()) if found else None
+
+
+def _year(parts: Parts, anchor: Anchor) -> int | None:
+    """An explicit year, a two-digit one, or one given relative to publication."""
+    year = _digits(parts, "year")
+    if year is not None:
+        return year
+    short = _digits(parts, "yy")
+    if short is not None:
+        return short + (1900 if short > 40 else 2000)
+    for rel in ("yrel", "qrel", "rel2"):
+        offset = _int(parts, rel)
+        if offset is not None and anchor.published is not None:
+            return anchor.published.year + offset
+    return None
+
+
+def norm_day(parts: Parts, anchor: Anchor) -> Result:
+    month, day = _int(parts, "month"), _digits(parts, "day")
+    if month is None or day is None:
+        return None
+    year = _year(parts, anchor)
+    if year is not None:
+        return ("DATE", date(year, month, day).isoformat()) if valid_day(year, month, day) else None
+    if not valid_day(2000, month, day):
+        return None
+    picked = pick_day(month, day, anchor, _int(parts, "weekday"))
+    return ("DATE", picked.isoformat() if picked else f"XXXX-{month:02d}-{day:02d}")
+
+
+def norm_day_range(parts: Parts, anchor: Anchor) -> Result:
+    """"December 5-6": both ends share the first end's month and year unless
+    the second names its own month."""
+    month, day, day2 = _int(parts, "month"), _digits(parts, "day"), _digits(parts, "day2")
+    month2 = _int(parts, "month2") or month
+    if month is None or day is None or day2 is None or month2 is None:
+        return None
+    if (month2, day2) <= (month, day) and month2 == month:
+        return None
+    first = norm_day(parts, anchor)
+    if first is None:
+        return None
+    year_part = first[1][:4]
+    if year_part == "XXXX" or not valid_day(int(year_part), month2, day2):
+        end = f"XXXX-{month2:02d}-{day2:02d}"
+    else:
+        end_year = int(year_part) + (1 if month2 < month else 0)
+        end = date(end_year, month2, day2).isoformat()
+    return ("DATE", f"{first[1]}/{end}")
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The n-th (or, for -1, the last) given ISO weekday of a month."""
+    if nth < 0:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+
+
+def norm_holiday(parts: Parts, anchor: Anchor) -> Result:
+    """Fixed ("Christmas") and moveable ("Thanksgiving") holidays; without a
+    year, the occurrence the sentence points to ("last Thanksgiving")."""
+    fixed, moveable = parts.value("holiday"), parts.value("moveable_holiday")
+    if fixed is not None:
+        month, day = (int(x) for x in fixed.split("-"))
+
+        def on(year: int) -> date:
+            return date(year, month, day)
+    elif moveable is not None:
+        month, weekday, nth = (int(x) for x in moveable.split("/"))
+
+        def on(year: int) -> date:
+            return nth_weekday(year, month, weekday, nth)
+    else:
+        return None
+    year, pub, rel = _year(parts, anchor), anchor.published, _int(parts, "rel")
+    if year is not None:
+        return ("DATE", on(year).isoformat())
+    if pub is None:
+        return ("DATE", f"XXXX-{fixed}" if fixed else "XXXX-XX-XX")
+    cands = [on(y) for y in (pub.year - 1, pub.year, pub.year + 1)]
+    direction = rel if rel else anchor.direction
+    if direction < 0:
+        return ("DATE", max(c for c in cands if c < pub or (c == pub and not rel)).isoformat())
+    if direction > 0:
+        return ("DATE", min(c for c in cands if c > pub or (c == pub and not rel)).isoformat())
+    return ("DATE", min(cands, key=lambda c: abs((c - pub).days)).isoformat())
+
+
+def norm_month(parts: Parts, anchor: Anchor) -> Result:
+    month = _int(parts, "month")
+    if month is None:
+        return None
+    year = _year(parts, anchor)
+    rel = _int(parts, "rel")
+    pub = anchor.published
+    if year is None and rel is not None and pub is not None:
+        # "last April": the latest April before this month; "next March" the reverse.
+        now = (pub.year, pub.month)
+        cands = [(y, month) for y in (pub.year - 1, pub.year, pub.year + 1)]
+        if rel < 0:
+            year = max(c for c in cands if c < now)[0]
+        elif rel > 0:
+            year = min(c for c in cands if c > now)[0]
+        else:
+            year = pub.year
+    if year is None:
+        year = pick_month_year(month, anchor)
+    return ("DATE", f"{year:04d}-{month:02d}" if year is not None else f"XXXX-{month:02d}")
+
+
+def norm_month_range(parts: Parts, anchor: Anchor) -> Result:
+    month, month2 = _int(parts, "month"), _int(parts, "month2")
+    if month is None or month2 is None or month2 == month:
+        return None
+    first = norm_month(parts, anchor)
+    if first is None:
+        return None
+    year = first[1][:4]
+    end_year = str(int(year) + (1 if month2 < month else 0)) if year.isdigit() else year
+    return ("DATE", f"{first[1]}/{end_year}-{month2:02d}")
+
+
+def _season_start(season: str, rel: int | None, anchor: Anchor) -> int | None:
+    """Months since year 0 of the first month of the season meant."""
+    pub = anchor.published
+    if pub is None:
+        return None
+    now = pub.year * 12 + pub.month - 1
+    starts = [y * 12 + _SEASONS[season] - 1 for y in (pub.year - 2, pub.year - 1, pub.year,
+                                                      pub.year + 1)]
+    direction = anchor.direction if rel is None else 0
+    if rel == -1:
+        return max(c for c in starts if c + 3 <= now)
+    if rel == 1:
+        return min(c for c in starts if c > now)
+    if direction < 0:
+        return max(c for c in starts if c <= now)
+    if direction > 0:
+        return min(c for c in starts if c + 3 > now)
+    return min(starts, key=lambda c: abs(c + 1 - now))
+
+
+def norm_season(parts: Parts, anchor: Anchor) -> Result:
+    season = parts.value("season")
+    if season is None:
+        return None
+    year = _year(parts, anchor)
+    if year is None:
+        start = _season_start(season, _int(parts, "rel"), anchor)
+        year = None if start is None else start // 12
+    return ("DATE", f"{year:04d}-{season}" if year is not None else f"XXXX-{season}")
+
+
+def norm_quarter(parts: Parts, anchor: Anchor) -> Result:
+    quarter = _int(parts, "ordinal")
+    if quarter is None or not 1 <= quarter <= 4:
+        return None
+    year = _digits(parts, "qyear") or _year(parts, anchor)
+    if year is None and anchor.published is not None:
+        year = anchor.published.year
+    return ("DATE", f"{year:04d}-Q{quarter}" if year is not None else f"XXXX-Q{quarter}")
+
+
+def norm_half(parts: Parts, anchor: Anchor) -> Result:
+    half = _int(parts, "half")
+    if half not in (1, 2):
+        return None
+    year = _year(parts, anchor)
+    if year is None and anchor.published is not None:
+        year = anchor.published.year
+    return ("DATE", f"{year:04d}-H{half}" if year is not None else f"XXXX-H{half}")
+
+
+def norm_year(parts: Parts, anchor: Anchor) -> Result:
+    year = _digits(parts, "year") or _digits(parts, "bareyear")
+    return ("DATE", f"{year:04d}") if year is not None else None
+
+
+def norm_split_year(parts: Parts, anchor: Anchor) -> Result:
+    """"2024-25" is a fiscal or season year; "2010-05" (a month) is not."""
+    first, short = _digits(parts, "year"), _digits(parts, "yy")
+    if first is None or short is None:
+        return None
+    second = first - first % 100 + short
+    if second <= first:
+        second += 100
+    if not 1 <= second - first <= 9 or (second - first > 1 and short <= 12):
+        return None
+    return ("DATE", f"{first}/{second}")
+
+
+def norm_year_range(parts: Parts, anchor: Anchor) -> Result:
+    first, second = _digits(parts, "year"), _digits(parts, "year2")
+    if first is None or second is None or not first < second <= first + 200:
+        return None
+    return ("DATE", f"{first}/{second}")
+
+
+def norm_decade(parts: Parts, anchor: Anchor) -> Result:
+    digits = re.sub(r"\D", "", parts.text("decade"))
+    if len(digits) == 2:
+        digits = "19" + digits
+    return ("DATE", digits[:3]) if len(digits) == 4 else None
+
+
+def norm_century(parts: Parts, anchor: Anchor) -> Result:
+    nth = _digits(parts, "centnum") or _int(parts, "century_ord")
+    return ("DATE", f"{nth - 1:02d}") if nth else None
+
+
+def norm_relative_unit(parts: Parts, anchor: Anchor) -> Result:
+    """"last year", "this week", "earlier this month", "the end of the year"."""
+    unit = parts.value("calunit")
+    if unit is None:
+        return None
+    rel = _int(parts, "rel") or 0
+    if rel < 0 and unit in ("DE", "CE") and "past" in parts.text("rel").lower():
+        return ("DURATION", duration(1, unit))
+    if anchor.published is None:
+        return ("DATE", _UNKNOWN[unit])
+    return ("DATE", fmt(shift(anchor.published, unit, rel), unit))
+
+
+def norm_anaphoric_unit(parts: Parts, anchor: Anchor) -> Result:
+    """"the quarter", "the latest quarter", "the year": the period being
+    reported on, i.e. the last completed quarter, the current other units
+    (an earlier mention of the same kind of period overrides this later);
+    "the year ended June 30" is a year-long stretch, not a calendar year."""
+    unit = parts.value("calunit")
+    if unit is None:
+        return None
+    pub = anchor.published
+    if pub is None:
+        return ("DATE", _UNKNOWN[unit])
+    words = parts.text("all").lower().split()
+    if unit == "Q" and "current" not in words:
+        return ("DATE", fmt(shift(pub, "Q", -1), "Q"))
+    if unit == "Y" and parts.has("ending"):
+        return ("DURATION", "P1Y")  # a year-long stretch up to that day
+    return ("DATE", fmt(pub, unit))
+
+
+def norm_ignore(parts: Parts, anchor: Anchor) -> Result:
+    """Claims a span that is not a timex ("a 6-year-old"), blocking shorter rules."""
+    return ("", "")
+
+
+def norm_unit_shift(parts: Parts, anchor: Anchor) -> Result:
+    """"the week before", "the day after": one unit from publication."""
+    unit = parts.value("calunit")
+    if unit is None:
+        return None
+    step = _int(parts, "shift") or (1 if re.search(r"after|later", parts.text("all"), re.I) else -1)
+    if anchor.published is None:
+        return ("DATE", _UNKNOWN[unit])
+    return ("DATE", fmt(shift(anchor.published, unit, step), unit))
+
+
+def norm_shifted(parts: Parts, anchor: Anchor, words: dict[str, str]) -> Result:
+    """"two days ago", "a year earlier", "three weeks from now"."""
+    unit, step = parts.value("unit"), _int(parts, "shift")
+    if unit is None or step is None:
+        return None
+    n = number(parts.text("num"), words)
+    if n is None:
+        return ("DATE", "PAST_REF" if step < 0 else "FUTURE_REF")
+    if unit in ("TH", "TM", "S"):
+        n, unit = 0, "D"
+    elif unit == "2W":
+        n, unit = n * 2, "W"
+    grain = unit if unit in ("D", "W", "M", "Y") else "Y"
+    if anchor.published is None:
+        return ("DATE", _UNKNOWN[grain])
+    return ("DATE", fmt(shift(anchor.published, unit, round(n) * step), grain))
+
+
+def norm_year_ago(parts: Parts, anchor: Anchor) -> Result:
+    """"year-ago", "the year-earlier quarter": the same period one year back."""
+    pub = anchor.published
+    if pub is None:
+        return ("DATE", "XXXX")
+    quarter = _int(parts, "ordinal")
+    if quarter is None and "quarter" in parts.text("all").lower():
+        last_done = shift(pub, "Q", -1)
+        return ("DATE", fmt(shift(last_done, "Y", -1), "Q"))
+    if quarter is not None:
+        return ("DATE", f"{pub.year - 1:04d}-Q{quarter}")
+    return ("DATE", f"{pub.year - 1:04d}")
+
+
+def norm_deictic(parts: Parts, anchor: Anchor) -> Result:
+    """"yesterday", "tonight", "this morning", "tomorrow afternoon"."""
+    code = parts.value("deictic") or "0"
+    found = re.fullmatch(r"(-?\d+)([A-Z]*)", code)
+    if found is None:
+        return None
+    offset, implied = int(found.group(1)), found.group(2)
+    pub = anchor.published
+    day = (pub + timedelta(days=offset)).isoformat() if pub else "XXXX-XX-XX"
+    pod = parts.value("part_of_day") or implied
+    return ("TIME", f"{day}T{pod}") if pod else ("DATE", day)
+
+
+def norm_weekday(parts: Parts, anchor: Anchor) -> Result:
+    weekday = _int(parts, "weekday")
+    if weekday is None:
+        return None
+    picked = pick_weekday(weekday, anchor, _int(parts, "rel"))
+    return part_of_day(picked.isoformat() if picked else f"XXXX-WXX-{weekday}", parts)
+
+
+def norm_weekend(parts: Parts, anchor: Anchor) -> Result:
+    pub = anchor.published
+    if pub is None:
+        return ("DATE", "XXXX-WXX-WE")
+    text = parts.text("all").lower()
+    iso = pub.isoweekday()
+    this_sat = pub + timedelta(days=6 - iso)
+    if "last" in text:
+        sat = this_sat - timedelta(days=7)
+    elif "next" in text:
+        sat = this_sat + timedelta(days=7 if iso >= 6 else 0)
+    elif "this" in text or iso >= 6 or anchor.direction > 0:
+        sat = this_sat
+    else:
+        sat = this_sat - timedelta(days=7)
+    return ("DATE", fmt(sat, "W") + "-WE")
+
+
+def norm_week_of(parts: Parts, anchor: Anchor) -> Result:
+    day = norm_day(parts, anchor)
+    if day is None or day[1].startswith("X"):
+        return ("DATE", "XXXX-WXX") if day else None
+    return ("DATE", fmt(date.fromisoformat(day[1]), "W"))
+
+
+def norm_reference(parts: Parts, anchor: Anchor) -> Result:
+    value = parts.value("ref")
+    return ("DATE", value) if value else None
+
+
+def norm_duration(parts: Parts, anchor: Anchor, words: dict[str, str]) -> Result:
+    unit = parts.value("unit") or parts.value("units")
+    if unit is None:
+        return None
+    n = number(parts.text("num"), words) if parts.has("num") else None
+    if not parts.has("num") and parts.has("unit"):
+        n = 1.0  # "year-long"
+    if n is not None and n <= 0:
+        return None
+    return ("DURATION", duration(n, unit))
+
+
+def norm_set_unit(parts: Parts, anchor: Anchor, words: dict[str, str]) -> Result:
+    unit = parts.value("unit")
+    if unit is None:
+        return None
+    n = number(parts.text("num"), words) if parts.has("num") else 1.0
+    text = parts.text("all").lower()
+    if "times" in text or "twice" in text or "once" in text:
+        n = 1.0
+    elif "other" in text:
+        n = 2.0
+    return ("SET", duration(n, unit))
+
+
+def norm_set_frequency(parts: Parts, anchor: Anchor) -> Result:
+    value = parts.value("freq")
+    return ("SET", value) if value else None
+
+
+def norm_set_weekday(parts: Parts, anchor: Anchor, days: dict[str, str]) -> Result:
+    weekday = _int(parts, "weekday") or int(days.get(parts.text("all")[:3].lower(), "0"))
+    if not weekday:
+        return None
+    pod = parts.value("part_of_day")
+    return ("SET", f"XXXX-WXX-{weekday}" + (f"T{pod}" if pod else ""))
+
+
+def norm_set_month(parts: Parts, anchor: Anchor) -> Result:
+    month = _int(parts, "month")
+    return ("SET", f"XXXX-{month:02d}") if month else None
+
+
+def _clock_date(parts: Parts, anchor: Anchor) -> str:
+    if parts.has("weekday"):
+        found = norm_weekday(parts, anchor)
+        return found[1][:10] if found else "XXXX-XX-XX"
+    if parts.has("deictic"):
+        found = norm_deictic(parts, anchor)
+        return found[1][:10] if found else "XXXX-XX-XX"
+    if parts.has("month"):
+        found = norm_day(parts, anchor)
+        return found[1] if found else "XXXX-XX-XX"
+    return anchor.published.isoformat() if anchor.published else "XXXX-XX-XX"
+
+
+def norm_clock(parts: Parts, anchor: Anchor) -> Result:
+    """"3 p.m. Monday", "18:00 UTC", "noon Friday", "5 in the morning"."""
+    word = parts.value("clockword")
+    if word is not None:
+        clock = word
+    else:
+        hour, minute = _digits(parts, "hour"), _digits(parts, "minute") or 0
+        if hour is None:
+            return None
+        half = parts.value("ampm") or {"MO": "am"}.get(parts.value("part_of_day") or "", "pm")
+        if parts.has("ampm") or parts.has("part_of_day"):
+            if hour > 12:
+                return None
+            hour = hour % 12 + (12 if half == "pm" else 0)
+        clock = f"{hour:02d}:{minute:02d}"
+    return ("TIME", f"{_clock_date(parts, anchor)}T{clock}")
+
+
+def granularity(kind: str, value: str) -> str:
+    """The contract's granularity word, read off the value's shape."""
+    if kind == "SET":
+        return "set"
+    if value.endswith("_REF"):
+        return "ref"
+    if kind == "DURATION" or value.startswith("P"):
+        return "duration"
+    head = value.split("/")[0]
+    shapes = (
+        (r".*T.*", "time"), (r"[\dX]{4}-[\dX]{2}-[\dX]{2}", "day"), (r".*-W.*", "week"),
+        (r".*-[QH][\dX]", "quarter"), (r".*-(SP|SU|FA|WI)", "season"),
+        (r"[\dX]{4}-[\dX]{2}", "month"), (r"[\dX]{4}", "year"), (r"[\dX]{3}", "decade"),
+        (r"[\dX]{2}", "century"),
+    )
+    for shape, name in shapes:
+        if re.fullmatch(shape, head):
+            return name
+    return "day"
+
+
+Normaliser = Callable[[Parts, Anchor], Result]
+
+
+def normalisers(numbers: dict[str, str], weekdays: dict[str, str]) -> dict[str, Normaliser]:
+    """The registry rules refer to by name; word maps are bound in once."""
+    def with_numbers(fn: Callable[[Parts, Anchor, dict[str, str]], Result]) -> Normaliser:
+        return lambda parts, anchor: fn(parts, anchor, numbers)
+
+    return {
+        "day": norm_day, "day_range": norm_day_range, "holiday": norm_holiday,
+        "month": norm_month, "month_range": norm_month_range, "season": norm_season,
+        "quarter": norm_quarter, "half": norm_half, "year": norm_year,
+        "split_year": norm_split_year, "year_range": norm_year_range,
+        "decade": norm_decade, "century": norm_century,
+        "relative_unit": norm_relative_unit, "unit_shift": norm_unit_shift,
+        "shifted": with_numbers(norm_shifted), "year_ago": norm_year_ago,
+        "deictic": norm_deictic, "weekday": norm_weekday, "weekend": norm_weekend,
+        "week_of": norm_week_of, "reference": norm_reference,
+        "duration": with_numbers(norm_duration), "set_unit": with_numbers(norm_set_unit),
+        "set_frequency": norm_set_frequency,
+        "set_weekday": lambda parts, anchor: norm_set_weekday(parts, anchor, weekdays),
+        "set_month": norm_set_month, "clock": norm_clock,
+        "anaphoric_unit": norm_anaphoric_unit, "ignore": norm_ignore,
+    }

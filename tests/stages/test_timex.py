@@ -1,0 +1,239 @@
+"""Temporal expressions: one group of tests per expression family, each
+sentence resolved against a fixed publication date (a Thursday)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from tidings.stages import timex
+from tidings.stages.base import Analysis, TimexHit
+from tidings.stages.timex_values import duration, granularity, shift
+
+PUBLISHED = date(2025, 10, 16)  # a Thursday
+
+
+def _tag(nlp: Language, text: str, published: date | None = PUBLISHED) -> dict[str, TimexHit]:
+    analysis = Analysis(doc=nlp(text), published=published)
+    timex.run(analysis)
+    return {text[h.start:h.end]: h for h in analysis.timexes}
+
+
+def _value(nlp: Language, text: str, surface: str, published: date | None = PUBLISHED) -> str:
+    hits = _tag(nlp, text, published)
+    assert surface in hits, f"{surface!r} not tagged in {sorted(hits)}"
+    value = hits[surface].value
+    assert value is not None
+    return value
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("The treaty was signed on March 3, 2019 in Vienna.", "March 3, 2019", "2019-03-03"),
+    ("Voters went to the polls on 7 May 2015.", "7 May 2015", "2015-05-07"),
+    ("The blockade began in August 1990.", "August 1990", "1990-08"),
+    ("The alliance was founded in 1949.", "1949", "1949"),
+    ("Talks resumed on Sept. 12 after a pause.", "Sept. 12", "2025-09-12"),
+    ("The parliament met on Tuesday, Oct. 14, to debate the bill.", "Tuesday, Oct. 14",
+     "2025-10-14"),
+    ("Markets crashed in the 1930s.", "the 1930s", "193"),
+    ("It was the bloodiest war of the 20th century.", "the 20th century", "19"),
+    ("The files are dated 2024-03-09.", "2024-03-09", "2024-03-09"),
+])
+def test_absolute_dates(nlp: Language, sentence: str, surface: str, value: str) -> None:
+    assert _value(nlp, sentence, surface) == value
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("The ministers will gather on January 20-22 in Davos.", "January 20-22",
+     "2026-01-20/2026-01-22"),
+    ("The festival runs 5 to 7 November.", "5 to 7 November", "2025-11-05/2025-11-07"),
+    ("Fighting raged between March and May 2024.", "between March and May 2024",
+     "2024-03/2024-05"),
+    ("The commission sat from 1998 to 2003.", "from 1998 to 2003", "1998/2003"),
+])
+def test_ranges_are_intervals(nlp: Language, sentence: str, surface: str, value: str) -> None:
+    assert _value(nlp, sentence, surface) == value
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("Exports fell sharply in 2022–23.", "2022–23", "2022/2023"),
+    ("The budget for 2019-20 was cut.", "2019-20", "2019/2020"),
+    ("Spending rose in fiscal 2023-24.", "fiscal 2023-24", "2023/2024"),
+])
+def test_split_years(nlp: Language, sentence: str, surface: str, value: str) -> None:
+    assert _value(nlp, sentence, surface) == value
+
+
+def test_a_year_and_month_is_not_a_split_year(nlp: Language) -> None:
+    hits = _tag(nlp, "The rule changed in 2010-05 according to the register.")
+    assert all(h.value != "2010/2005" for h in hits.values())
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("The envoy arrived yesterday.", "yesterday", "2025-10-15"),
+    ("The vote is tomorrow.", "tomorrow", "2025-10-17"),
+    ("Prices rose last year.", "last year", "2024"),
+    ("The ministry expects growth this year.", "this year", "2025"),
+    ("The talks will continue next month.", "next month", "2025-11"),
+    ("Inflation slowed last week.", "last week", "2025-W41"),
+    ("Rebels seized the town two days ago.", "two days ago", "2025-10-14"),
+    ("The strike ended three years ago.", "three years ago", "2022"),
+    ("The minister resigned earlier this month.", "earlier this month", "2025-10"),
+    ("The election is expected in late 2026.", "late 2026", "2026"),
+    ("The embassy will reopen by the end of the year.", "the end of the year", "2025"),
+    ("Troops withdrew in mid-October.", "mid-October", "2025-10"),
+    ("The ceasefire collapsed last Tuesday.", "last Tuesday", "2025-10-14"),
+    ("The sanctions expire next Monday.", "next Monday", "2025-10-20"),
+    ("Protests spread in the first quarter.", "the first quarter", "2025-Q1"),
+    ("The pipeline opens this summer.", "this summer", "2025-SU"),
+])
+def test_relative_expressions(nlp: Language, sentence: str, surface: str, value: str) -> None:
+    assert _value(nlp, sentence, surface) == value
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("The delegation will meet officials on Monday.", "Monday", "2025-10-20"),
+    ("The delegation met officials on Monday.", "Monday", "2025-10-13"),
+    ("The foreign minister visited Cairo in March.", "March", "2025-03"),
+    ("The foreign minister is expected to visit Cairo in March.", "March", "2026-03"),
+    ("The prime minister plans to travel to Seoul in February.", "February", "2026-02"),
+    ("Officials said the summit will be held on June 2.", "June 2", "2026-06-02"),
+    ("The general said the dividend is payable Nov. 3.", "Nov. 3", "2025-11-03"),
+])
+def test_direction_follows_the_verb(nlp: Language, sentence: str, surface: str,
+                                    value: str) -> None:
+    assert _value(nlp, sentence, surface) == value
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("The border reopened the week before.", "the week before", "2025-W41"),
+    ("Shops were full last Christmas.", "last Christmas", "2024-12-25"),
+    ("Turkeys sold out before Thanksgiving 2023.", "Thanksgiving 2023", "2023-11-23"),
+    ("Markets will close on Labor Day.", "Labor Day", "2026-09-07"),
+])
+def test_anchored_days(nlp: Language, sentence: str, surface: str, value: str) -> None:
+    assert _value(nlp, sentence, surface) == value
+
+
+def test_premodifier_quarter_leaves_out_the_article(nlp: Language) -> None:
+    hits = _tag(nlp, "The third-quarter results beat forecasts.")
+    assert hits["third-quarter"].value == "2025-Q3"
+
+
+def test_same_weekday_as_publication_is_that_day(nlp: Language) -> None:
+    assert _value(nlp, "The court ruled on Thursday.", "Thursday") == "2025-10-16"
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("The siege lasted three weeks.", "three weeks", "P3W"),
+    ("Unemployment rose over the past three years.", "the past three years", "P3Y"),
+    ("The hearing took five hours.", "five hours", "PT5H"),
+    ("He signed a two-year contract.", "two-year", "P2Y"),
+    ("The talks have dragged on for several months.", "several months", "PXM"),
+    ("The road was closed for 18 months.", "18 months", "P18M"),
+])
+def test_durations(nlp: Language, sentence: str, surface: str, value: str) -> None:
+    hits = _tag(nlp, sentence)
+    assert surface in hits
+    assert (hits[surface].type, hits[surface].value) == ("DURATION", value)
+    assert hits[surface].granularity == "duration"
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("Inspectors visit the plant every week.", "every week", "P1W"),
+    ("The report is published annually.", "annually", "P1Y"),
+    ("The council meets each Monday.", "each Monday", "XXXX-WXX-1"),
+    ("Patrols pass twice a day.", "twice a day", "P1D"),
+])
+def test_sets(nlp: Language, sentence: str, surface: str, value: str) -> None:
+    hits = _tag(nlp, sentence)
+    assert surface in hits
+    assert (hits[surface].type, hits[surface].value) == ("SET", value)
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("The curfew starts at 9 p.m. tonight.", "9 p.m.", "2025-10-16T21:00"),
+    ("The vote closes at 18:30 GMT on Friday.", "18:30 GMT on Friday", "2025-10-17T18:30"),
+    ("Shelling resumed this morning.", "this morning", "2025-10-16TMO"),
+    ("The bomb went off at noon yesterday.", "noon yesterday", "2025-10-15T12:00"),
+])
+def test_times(nlp: Language, sentence: str, surface: str, value: str) -> None:
+    hits = _tag(nlp, sentence)
+    assert any(s.startswith(surface) for s in hits), sorted(hits)
+    hit = next(h for s, h in hits.items() if s.startswith(surface))
+    assert (hit.type, hit.value) == ("TIME", value)
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("The army is now in control of the port.", "now", "PRESENT_REF"),
+    ("The mayor is currently abroad.", "currently", "PRESENT_REF"),
+    ("The border was recently reopened.", "recently", "PAST_REF"),
+    ("Nobody can say what the future holds.", "the future", "FUTURE_REF"),
+])
+def test_references(nlp: Language, sentence: str, surface: str, value: str) -> None:
+    hits = _tag(nlp, sentence)
+    assert hits[surface].value == value
+    assert hits[surface].granularity == "ref"
+
+
+@pytest.mark.parametrize(("sentence", "forbidden"), [
+    ("Delegates arrived for the 41st annual congress.", "41st"),
+    ("Exports reached $2025 million last quarter.", "2025"),
+    ("The army deployed 2000 troops to the border.", "2000"),
+    ("The factory employs 1500 people.", "1500"),
+    ("Turnout was 1999 votes higher than expected.", "1999"),
+    ("The victim was a 6-year-old boy.", "6-year-old"),
+    ("Prices rose 12 percent in May.", "12 percent"),
+    ("The ferry company adds 250 berths a month.", "a month"),
+    ("The envoy spoke on the programme This Week in London.", "This Week"),
+])
+def test_not_timexes(nlp: Language, sentence: str, forbidden: str) -> None:
+    hits = _tag(nlp, sentence)
+    start = sentence.index(forbidden)
+    end = start + len(forbidden)
+    assert not [s for s, h in hits.items() if h.start < end and start < h.end], hits
+
+
+def test_months_that_are_words(nlp: Language) -> None:
+    hits = _tag(nlp, "Officials may march to the capital if talks fail.")
+    assert hits == {}
+
+
+def test_unknown_publication_date_leaves_the_year_open(nlp: Language) -> None:
+    assert _value(nlp, "The summit opens on December 5.", "December 5", None) == "XXXX-12-05"
+    assert _value(nlp, "The summit opened last year.", "last year", None) == "XXXX"
+    assert _value(nlp, "The summit opened in 2019.", "2019", None) == "2019"
+
+
+def test_every_hit_has_a_granularity(nlp: Language) -> None:
+    text = ("Last week the envoy said the talks, held every month since 2019, "
+            "would resume on Monday at 10 a.m. for three days.")
+    hits = _tag(nlp, text)
+    assert len(hits) >= 5
+    assert all(h.granularity for h in hits.values())
+
+
+def test_quarter_reported_on_is_reused(nlp: Language) -> None:
+    text = ("The bank earned $3 million in the third quarter. A year earlier it lost "
+            "$1 million. Revenue in the quarter rose 5%.")
+    hits = _tag(nlp, text)
+    assert hits["A year earlier"].value == "2024-Q3"
+    assert hits["the quarter"].value == "2025-Q3"
+
+
+def test_calendar_arithmetic() -> None:
+    assert shift(date(2024, 1, 31), "M", 1) == date(2024, 2, 29)
+    assert duration(2, "DE") == "P20Y"
+    assert duration(None, "TH") == "PTXH"
+    assert granularity("DATE", "2025-W07") == "week"
+    assert granularity("DATE", "2024/2025") == "year"
+    assert granularity("SET", "P1W") == "set"
+    assert granularity("DATE", "2025-12-05/2025-12-06") == "day"
+
+
+def test_weekly_parts_of_day_are_sets(nlp: Language) -> None:
+    hits = _tag(nlp, "The market opens on Friday nights and on Sundays.")
+    assert (hits["Friday nights"].type, hits["Friday nights"].value) == ("SET", "XXXX-WXX-5TNI")
+    assert hits["Sundays"].value == "XXXX-WXX-7"
