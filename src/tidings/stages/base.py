@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -120,8 +121,9 @@ class Analysis:
     warnings: list[dict[str, str]] = field(default_factory=list)
     _sentence_starts: list[int] | None = field(default=None, repr=False)
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The article text; cached because spaCy rebuilds ``doc.text`` per access."""
         return self.doc.text
 
     def span(self, start: int, end: int) -> Span | None:

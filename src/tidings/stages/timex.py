@@ -403,4 +403,4 @@ def run(analysis: Analysis) -> None:
     analysis.timexes.extend(tag(analysis))
 
 
-STAGE = Stage(name="timex", reads=("doc",), writes=("timexes",), run=run)
+STAGE = Stage(name="timex", reads=("doc", "published"), writes=("timexes",), run=run)
