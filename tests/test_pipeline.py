@@ -80,3 +80,25 @@ def test_stage_order_is_checked() -> None:
     late = Stage("needs-claims", ("claims",), (), lambda a: None)
     with pytest.raises(RuntimeError, match="reads"):
         check_order((late, *STAGES))
+
+
+def test_parallel_extraction_matches_serial_in_order(pipeline: Pipeline) -> None:
+    from tidings.pipeline import extract_parallel
+
+    texts = [f"Officials in Lima said talks with Bolivia would resume on day {i}." for i in range(6)]
+    items = [InputItem(id=str(i), text=t) for i, t in enumerate(texts)]
+    items.insert(2, InputItem(id="empty", text=" "))
+    serial = [r.to_dict() for r in pipeline.extract_items(
+        [InputItem(id=i.id, text=i.text) for i in items])]
+    parallel = [r.to_dict() for r in extract_parallel(
+        items, tidings.Options(batch_size=2), jobs=2)]
+    assert parallel == serial
+    assert parallel[2]["error"]["code"] == "E101"
+
+
+def test_coded_errors_survive_pickling() -> None:
+    import pickle
+
+    error = tidings.InputError("E104", size=10, limit=5)
+    copy = pickle.loads(pickle.dumps(error))
+    assert copy.code == "E104" and copy.text == error.text

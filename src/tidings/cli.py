@@ -17,7 +17,7 @@ from typing import IO, TextIO
 from . import __version__
 from .document import Document, ErrorRecord
 from .errors import InputError, SetupError
-from .pipeline import Options, Pipeline, Result
+from .pipeline import Options, Pipeline, Result, extract_parallel
 from .reader import (
     DEFAULT_MAX_CHARS,
     InputItem,
@@ -30,6 +30,7 @@ from .reader import (
     read_jsonl,
 )
 from .render import render_text
+from .stages.nlp import load_model
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -61,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                      help="refuse longer documents (default %(default)s)")
     ext.add_argument("--batch-size", type=int, default=64, help="documents per spaCy batch")
+    ext.add_argument("--jobs", type=int, default=1, metavar="N",
+                     help="worker processes, each loading the model once (default 1)")
     ext.add_argument("--include-text", action="store_true",
                      help="include the article text in each document")
     ext.add_argument("--no-progress", action="store_true",
@@ -187,11 +190,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     else:
         items = _file_items(args.files, args.published)
         fmt, total = args.format or "json", len(args.files)
-    pipeline = Pipeline(Options(model=args.model, max_chars=args.max_chars,
-                                batch_size=args.batch_size))
+    options = Options(model=args.model, max_chars=args.max_chars, batch_size=args.batch_size)
+    if args.jobs > 1:
+        if options.model:
+            load_model(options.model)  # a bad --model fails here, not in every worker
+        results: Iterable[Result] = extract_parallel(items, options, args.jobs)
+    else:
+        results = Pipeline(options).extract_items(items)
     show = bool(args.jsonl) and not args.no_progress and sys.stderr.isatty()
     progress = Progress(total, sys.stderr, show)
-    results = pipeline.extract_items(items)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as out:
             failed = write_results(results, out, fmt, args.include_text, progress)

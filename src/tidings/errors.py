@@ -46,6 +46,15 @@ class TidingsError(Exception):
     def text(self) -> str:
         return message(self.code, **self.details)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross process boundaries in parallel batches; the default
+        # pickling would pass the formatted message back in as the code.
+        return (_rebuild, (type(self), self.code, self.details))
+
+
+def _rebuild(cls: type[TidingsError], code: str, details: dict[str, object]) -> TidingsError:
+    return cls(code, **details)
+
 
 class SetupError(TidingsError):
     """The environment cannot run the pipeline (no model, bad option)."""

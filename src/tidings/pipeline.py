@@ -9,6 +9,7 @@ record and the batch goes on.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -126,6 +127,41 @@ class Pipeline:
         except Exception as exc:
             log.exception("extraction failed for %s", item.id)
             return ErrorRecord(item.id, "E199", f"Extraction failed unexpectedly: {exc!r}")
+
+
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(options: Options) -> None:
+    global _WORKER
+    _WORKER = Pipeline(options)
+
+
+def _work(chunk: list[InputItem]) -> list[Result]:
+    assert _WORKER is not None, "worker used before its initializer ran"
+    return list(_WORKER.extract_items(chunk))
+
+
+def extract_parallel(
+    items: Iterable[InputItem], options: Options | None = None, jobs: int = 2
+) -> Iterator[Result]:
+    """Like :meth:`Pipeline.extract_items` on ``jobs`` worker processes.
+
+    Each worker loads the model and data once; chunks of ``batch_size``
+    documents go out and come back in input order, so the output is the same
+    as a single process's.
+    """
+    options = options or Options()
+    if jobs <= 1:
+        yield from get_pipeline(options).extract_items(items)
+        return
+    iterator = iter(items)
+    chunks = iter(lambda: list(islice(iterator, options.batch_size)), [])
+    with multiprocessing.get_context("spawn").Pool(
+        jobs, initializer=_init_worker, initargs=(options,)
+    ) as pool:
+        for results in pool.imap(_work, chunks):
+            yield from results
 
 
 _DEFAULT: dict[Options, Pipeline] = {}
