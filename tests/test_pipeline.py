@@ -85,7 +85,7 @@ def test_stage_order_is_checked() -> None:
 def test_parallel_extraction_matches_serial_in_order(pipeline: Pipeline) -> None:
     from tidings.pipeline import extract_parallel
 
-    texts = [f"Officials in Lima said talks with Bolivia would resume on day {i}." for i in range(6)]
+    texts = [f"Officials in Lima said talks with Bolivia resume on day {i}." for i in range(6)]
     items = [InputItem(id=str(i), text=t) for i, t in enumerate(texts)]
     items.insert(2, InputItem(id="empty", text=" "))
     serial = [r.to_dict() for r in pipeline.extract_items(
