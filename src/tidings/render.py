@@ -30,6 +30,14 @@ def _event_line(event: Event, claims: dict[str, Claim], timexes: dict[str, str])
     return "  " + "  ".join(p for p in parts if p) + source
 
 
+def _human(value: float) -> str:
+    """68700000000 -> '68.7 billion': the scale words a reader expects."""
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{value / scale:g} {word}"
+    return f"{value:g}"
+
+
 def render_text(doc: Document) -> str:
     """Headline facts first (events), then the supporting layers."""
     lines = [f"== {doc.id or 'document'}  (published {doc.article.published or 'unknown'})"]
@@ -40,8 +48,9 @@ def render_text(doc: Document) -> str:
     actors = [f"{e.name} [{e.actor.code}]" for e in doc.entities if e.actor]
     lines.append(f"actors ({len(actors)}): " + "; ".join(actors))
     lines.append("times: " + "; ".join(f"{t.text} = {t.value}" for t in doc.timexes))
-    figures = [f"{q.text} = {q.value:g} {q.unit or ''}".rstrip() + (f" ({q.measure})" if
-               q.measure else "") for q in doc.quantities if q.value is not None]
+    figures = [f"{q.text} = {_human(q.value)} {q.unit or ''}".rstrip() +
+               (f" ({q.measure})" if q.measure else "")
+               for q in doc.quantities if q.value is not None]
     lines.append("figures: " + "; ".join(figures))
     lines.append("places: " + "; ".join(f"{p.text} ({p.country})" for p in doc.places))
     by_status: dict[str, int] = {}
