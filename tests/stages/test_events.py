@@ -388,3 +388,79 @@ def test_group_mention_expands_to_its_members(nlp: Language) -> None:
     assert countries(signed[0].actors) == {"PER", "CHL"}
     end = start + len("Both sides")
     assert all(start <= p.start and p.end <= end for p in signed[0].actors)
+
+
+# --- participants from context, nested times, exchanges (second wave) -------
+
+
+def test_unknown_country_person_takes_the_country_named_nearby(nlp: Language) -> None:
+    text = "In Slovakia, President Ivo Marek accused the opposition of fraud."
+    found = run(nlp, text, {"President Ivo Marek": "---GOV", "Slovakia": "SVK"})
+    assert [a.code for a in one(found, "ACCUSE").actors] == ["SVKGOV"]
+
+
+def test_threat_is_aimed_at_whoever_must_meet_its_condition(nlp: Language) -> None:
+    text = "Ruritania threatened to cut gas deliveries unless Freedonia paid its debts."
+    found = run(nlp, text, {"Ruritania": "RUR", "Freedonia": "FRE"})
+    threat = one(found, "THREATEN")
+    assert [r.code for r in threat.recipients] == ["FRE"]
+
+
+def test_mobilisation_recipient_from_the_war_it_is_for(nlp: Language) -> None:
+    text = "Spain mobilized army reservists for a war against Morocco."
+    found = run(nlp, text, {"Spain": "ESP", "Morocco": "MAR"})
+    assert [r.code for r in one(found, "MOBILIZE").recipients] == ["MAR"]
+
+
+def test_protest_target_from_a_grievance_noun(nlp: Language) -> None:
+    text = "Chile staged a rally in Santiago in defiance of Peru on Sunday."
+    found = run(nlp, text, {"Chile": "CHL", "Peru": "PER"})
+    assert [r.code for r in one(found, "PROTEST").recipients] == ["PER"]
+
+
+def test_sanction_without_target_hits_the_country_before_it(nlp: Language) -> None:
+    text = "Farmers in Brazil have lost income because of Chinese tariffs."
+    found = run(nlp, text, {"Brazil": "BRA", "Chinese": "CHN"})
+    sanction = one(found, "SANCTION")
+    assert [a.code for a in sanction.actors] == ["CHN"]
+    assert [r.code for r in sanction.recipients] == ["BRA"]
+
+
+def test_sale_and_interest_are_two_sides_of_one_exchange(nlp: Language) -> None:
+    text = "France's sale of frigates is discussed, while Greece is interested in submarines."
+    found = run(nlp, text, {"France": "FRA", "Greece": "GRC"})
+    sale = next(e for e in found if e.type in ("AID", "COOPERATE"))
+    wish = one(found, "REQUEST")
+    assert [r.code for r in sale.recipients] == ["GRC"]
+    assert [r.code for r in wish.recipients] == ["FRA"]
+
+
+def test_event_noun_takes_the_time_of_the_event_it_is_for(nlp: Language) -> None:
+    text = "The Kenyan president will travel to Uganda on June 3 for a summit with Tanzania."
+    analysis = analyse(nlp, text, {"Kenyan": "KEN", "Uganda": "UGA", "Tanzania": "TZA"})
+    start = text.index("June 3")
+    timex = TimexHit(start, start + 6, "DATE", "2024-06-03", "day")
+    analysis.timexes.append(timex)
+    events.run(analysis)
+    summit = next(e for e in analysis.events if e.claim.start == text.index("summit"))
+    assert summit.time is timex
+
+
+def test_phase_noun_lends_its_time_to_the_event(nlp: Language) -> None:
+    text = "Prices rose after the outbreak of the war between Armenia and Azerbaijan in March 2020."
+    analysis = analyse(nlp, text, {"Armenia": "ARM", "Azerbaijan": "AZE"})
+    start = text.index("March 2020")
+    timex = TimexHit(start, start + 10, "DATE", "2020-03", "month")
+    analysis.timexes.append(timex)
+    events.run(analysis)
+    assert one(analysis.events, "ASSAULT").time is timex
+
+
+def test_conjoined_nationalities_are_both_actors(nlp: Language) -> None:
+    text = "Polish and Czech ministers agreed to cooperate on energy."
+    analysis = analyse(nlp, text, {"Polish": "POL", "Czech": "CZE"})
+    analysis.entities.insert(0, EntityHit("Polish and Czech ministers", "ORG",
+                                          [(0, text.index(" agreed"))], Actor(code="POLGOV")))
+    events.run(analysis)
+    agree = one(analysis.events, "AGREE")
+    assert {a.code[:3] for a in agree.actors} == {"POL", "CZE"}

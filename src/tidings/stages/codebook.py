@@ -52,6 +52,9 @@ class TypeInfo:
     needs_recipient: bool = False
     negated_as: str | None = None
     purpose: bool = False
+    target_nouns: frozenset[str] = frozenset()
+    context_recipient: bool = False
+    counterpart: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ class Lexicon:
     sectors: dict[str, str] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
     shell_nouns: frozenset[str] = frozenset()
+    aspect_nouns: frozenset[str] = frozenset()
     cameo: dict[str, CameoCode] = field(default_factory=dict)
 
     def type_info(self, name: str) -> TypeInfo:
@@ -184,6 +188,9 @@ def _type_info(name: str, raw: dict[str, Any]) -> TypeInfo:
         needs_recipient=bool(raw.get("needs_recipient", False)),
         negated_as=raw.get("negated_as"),
         purpose=bool(raw.get("purpose", False)),
+        target_nouns=_words(raw.get("target_nouns")),
+        context_recipient=bool(raw.get("context_recipient", False)),
+        counterpart=raw.get("counterpart"),
     )
 
 
@@ -217,6 +224,7 @@ def merge(lexicon: Lexicon, data: dict[str, Any], where: str) -> None:
     lexicon.blockers.extend(_blocker(raw) for raw in data.get("blockers") or [])
     lexicon.support_verbs |= _words(data.get("support_verbs"))
     lexicon.shell_nouns |= _words(data.get("shell_nouns"))
+    lexicon.aspect_nouns |= _words(data.get("aspect_nouns"))
     for sector, nouns in (data.get("sectors") or {}).items():
         for noun in _words(nouns):
             lexicon.sectors[noun] = str(sector)
@@ -262,7 +270,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         text = Path(path).read_text(encoding="utf-8")
         merge(lexicon, _load_yaml(text, path), path)
     for info in lexicon.types.values():
-        for target in (info.future_as, info.negated_as):
+        for target in (info.future_as, info.negated_as, info.counterpart):
             if target and target not in lexicon.types:
                 raise LexiconError(f"type {info.name}: {target!r} is not a type")
     return lexicon

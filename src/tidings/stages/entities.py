@@ -39,6 +39,8 @@ LOCATIVE_PREPS = frozenset(
     {"in", "at", "to", "from", "near", "into", "outside", "inside", "across", "around",
      "toward", "towards", "via", "through", "within", "throughout"}
 )
+COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                     "western", "central", "upper", "lower"})
 LINKERS = frozenset({"'s", "’s", "of", "and", "-", "–", "the"})
 GOV_COLLECTIVES = frozenset(
     {"government", "administration", "regime", "cabinet", "leadership", "authority",
@@ -532,9 +534,23 @@ class Resolver:
         gazetteer knows better than a country word inside the name
         ("Northern Ireland"), and seas or mountains stand for nobody."""
         country = _city_country(text)
-        if country is None and cand.label == "GPE" and cand.inner is not None:
-            country = cand.inner.root
+        inner = cand.inner.root if cand.inner is not None else None
+        if inner and country != inner and _compass_part(text, self.kb.country_name(inner)):
+            # "South Lebanon" is part of Lebanon, not a namesake town abroad
+            # ("Northern Ireland", a region of its own, is not a town).
+            return _country_actor(self.kb, inner)
+        if country is None and cand.label == "GPE":
+            country = inner
         return _country_actor(self.kb, country) if country else None
+
+
+def _compass_part(text: str, country: str | None) -> bool:
+    """Whether ``text`` is "<compass word> <country>" ("South Lebanon")."""
+    first, _, rest = text.partition(" ")
+    if not country or first.lower() not in COMPASS or rest.lower() != country.lower():
+        return False
+    entries = gazetteer().lookup(text)
+    return not entries or entries[0].feature == "city"
 
 
 def _city_country(text: str) -> str | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ..document import Factuality
+from . import factuality
 from . import participants as pt
 from .base import Analysis, ClaimHit, EventHit, LocationHit, ParticipantHit, Stage, TimexHit
 from .codebook import Lexicon, Predicate, extra_paths_from_env, load_lexicon
@@ -31,6 +31,7 @@ OPAQUE_ENTS = ("PERSON", "ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "EVENT")
 COMMIT_AUX = ("will", "shall", "'ll")
 NOT_CONTENT_DEPS = ("nsubj", "nsubjpass", "advcl", "relcl", "parataxis", "conj", "csubj")
 LOCATION_PREPS = ("in", "at", "near")
+NESTING_PREPS = ("for", "at", "during")
 PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin1", "region": "admin1"}
 
 
@@ -90,7 +91,7 @@ def _holds(token: Token, pred: Predicate) -> bool:
     pos = token.pos_ if token.pos_ != "PROPN" else "NOUN"
     if pos not in pred.pos or (pred.forms and token.lower_ not in pred.forms):
         return False
-    if (pos == "ADJ" or pred.complement) and not any(
+    if (pred.complement or (pos == "ADJ" and not pred.particle)) and not any(
         c.dep_ in ("xcomp", "ccomp") for c in token.children
     ):
         return False
@@ -233,9 +234,19 @@ def _participants(
         actors = pt.code_all(analysis, roles.fallback_actors, lex)
         roles.actor_how = pt.CLIMBED
     recipients = pt.code_all(analysis, roles.recipients, lex)
-    if not recipients and lex.type_info(cand.type).content:
+    info = lex.type_info(cand.type)
+    if not recipients and (info.content or (info.purpose and cand.content is not None)):
         recipients = _content_recipients(analysis, cand, actors, lex)
         roles.recipient_how = pt.CLIMBED if recipients else None
+    if not recipients and info.target_nouns:
+        own = {a.code for a in actors}
+        targets = pt.target_objects(cand.token, info.target_nouns)
+        recipients = [r for r in pt.code_all(analysis, targets, lex) if r.code not in own]
+        roles.recipient_how = pt.CLIMBED if recipients else roles.recipient_how
+    if not recipients and info.context_recipient and actors:
+        recipients = pt.context_recipients(analysis, cand.token, {a.code[:3] for a in actors})
+        roles.recipient_how = pt.CLIMBED if recipients else roles.recipient_how
+    pt.localise(analysis, actors + recipients, cand.token.sent)
     reciprocal = cand.pred.reciprocal
     if reciprocal is None:
         reciprocal = lex.type_info(cand.pred.type).reciprocal
@@ -267,6 +278,12 @@ def _content_recipients(
     target = cand.content.token if cand.content is not None else clause
     if target is None:
         return []
+    heads = [target, *([clause] if clause is not None else []), cand.token]
+    conditioned = [
+        r for r in pt.code_all(analysis, pt.condition_subjects(heads), lex) if r.code not in own
+    ]
+    if conditioned:
+        return conditioned
     preps = lex.type_info(cand.content.type if cand.content else cand.type).recipient_preps
     if target.pos_ in NOUN_POS:
         roles = pt.noun_roles(target, cand.content.pred if cand.content else cand.pred, preps, lex)
@@ -296,7 +313,8 @@ def _claim_for(
 ) -> ClaimHit:
     """The claims stage's claim for the trigger, else for the verb that carries
     an event noun ("imposed sanctions", "remains a supplier"); a neutral one
-    when neither has one, so that every event can be traced to a predicate."""
+    when neither has one (read like any claim), so that every event can be
+    traced to a predicate."""
     claim = index.get(token.i)
     if claim is not None:
         return claim
@@ -306,8 +324,10 @@ def _claim_for(
     for owner in sorted(owners - {token.i}):
         if owner in index:
             return index[owner]
+    reading = factuality.assess(token)
     claim = ClaimHit(
-        start=token.idx, end=token.idx + len(token.text), token=token.i, factuality=Factuality()
+        start=token.idx, end=token.idx + len(token.text), token=token.i,
+        factuality=factuality.to_factuality(reading.frame, "present"),
     )
     analysis.claims.append(claim)
     index[token.i] = claim
@@ -326,6 +346,9 @@ def _anchor(token: Token, stops: set[int]) -> Token:
 
 def _owners(cand: Candidate, lex: Lexicon) -> set[int]:
     owners = {cand.token.i}
+    prep = cand.token.head
+    if cand.token.dep_ == "pobj" and prep.lower_ == "of" and _lemma(prep.head) in lex.aspect_nouns:
+        owners.add(prep.head.i)  # "the outbreak of the war in 2022"
     if cand.token.pos_ in NOUN_POS:
         verb = pt.governing_verb(cand.token, lex.support_verbs)
         if verb is not None:
@@ -386,6 +409,36 @@ def _contexts(cand: Candidate, sent: Span, lex: Lexicon) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _pair_counterparts(events: list[tuple[Candidate, EventHit]], lex: Lexicon) -> None:
+    """A sale or offer with no recipient and a wish of the counterpart type by
+    someone else in the same sentence are two sides of one exchange."""
+    for cand, event in events:
+        want = lex.type_info(event.type).counterpart
+        if want is None or event.recipients or not event.actors:
+            continue
+        sellers = {a.code[:3] for a in event.actors}
+        for other_cand, other in events:
+            if (other.type == want and not other.recipients and other.actors
+                    and other_cand.token.sent.start == cand.token.sent.start
+                    and not sellers & {a.code[:3] for a in other.actors}):
+                event.recipients = list(other.actors)
+                other.recipients = list(event.actors)
+                break
+
+
+def _nested_times(events: list[tuple[Candidate, EventHit]]) -> None:
+    """An undated event noun that is what a dated event is for or during
+    ("visit on May 5 for the summit") shares that event's time."""
+    by_token = {cand.token.i: event for cand, event in events}
+    for cand, event in events:
+        prep = cand.token.head
+        if event.time is not None or cand.token.dep_ != "pobj" or prep.lower_ not in NESTING_PREPS:
+            continue
+        outer = by_token.get(prep.head.i)
+        if outer is not None and outer.time is not None:
+            event.time = outer.time
+
+
 def find_candidates(analysis: Analysis, lex: Lexicon) -> list[Candidate]:
     cands = []
     for token in analysis.doc:
@@ -402,6 +455,8 @@ def run(analysis: Analysis) -> None:
     stops = set(index)
     cands = find_candidates(analysis, lex)
     stops |= {c.token.i for c in cands}
+    stops |= {t.i for t in analysis.doc if t.pos_ == "NOUN" and _lemma(t) in lex.aspect_nouns}
+    coded: list[tuple[Candidate, EventHit]] = []
     for cand in cands:
         sent = cand.token.sent
         if _blocked(sent, cand.type, lex):
@@ -412,8 +467,7 @@ def run(analysis: Analysis) -> None:
             continue
         owners = _owners(cand, lex)
         claim = _claim_for(analysis, cand.token, index, owners)
-        analysis.events.append(
-            EventHit(
+        coded.append((cand, EventHit(
                 claim=claim,
                 type=cand.type,
                 mode=cand.mode,
@@ -424,8 +478,10 @@ def run(analysis: Analysis) -> None:
                 time=_time(analysis, cand, claim, stops, owners),
                 location=_location(analysis, stops, owners),
                 confidence=_confidence(cand, roles, actors, recipients, lex),
-            )
-        )
+            )))
+    _pair_counterparts(coded, lex)
+    _nested_times(coded)
+    analysis.events.extend(event for _, event in coded)
 
 
 STAGE = Stage(

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
+from .actors import load_kb
 from .base import Analysis, EntityHit, ParticipantHit
 from .codebook import Lexicon, Predicate
 
@@ -22,6 +23,9 @@ MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
 LOCATIVE_PREPS = ("of", "from", "in", "by")
 PERSONAL_PRONOUNS = ("it", "its", "they", "their", "them", "he", "his", "him", "she", "her")
 RELATIVE_TAGS = ("WDT", "WP", "WP$")
+CLAUSE_TOPS = ("ROOT", "ccomp", "parataxis")
+TARGET_PREPS = ("of", "against", "for", "over", "at", "to")
+CONDITION_MARKS = ("if", "unless")
 CONTROL_BY_OBJECT = ("order", "urge", "ask", "force", "persuade", "tell", "call", "invite")
 
 # How a participant was found; the events stage turns these into confidence.
@@ -255,7 +259,9 @@ def code_phrase(
     if ent is not None and ent.actor is not None:
         own = _hit(analysis, token, ent, ent.actor.code)
         if _has_country(own.code):
-            return [own]
+            # "Hungarian and Romanian officials": one phrase, two countries.
+            mods = _from_modifiers(analysis, token, lex) if depth == 0 else []
+            return mods if len({m.code[:3] for m in mods}) > 1 else [own]
     if token.lower_ in PERSONAL_PRONOUNS and own is None:
         return _antecedent(analysis, token, lex)
     if depth > 2 or token.pos_ in ("VERB", "AUX"):
@@ -330,3 +336,87 @@ def code_all(analysis: Analysis, tokens: list[Token], lex: Lexicon) -> list[Part
                 seen.add(hit.code)
                 hits.append(hit)
     return hits
+
+
+def _country_mentions(analysis: Analysis, sent: Span) -> list[tuple[int, str]]:
+    """(char offset, country) of every country-bearing mention in ``sent``:
+    coded entities ("Chilean", "Kenya Anti-Corruption Commission") and
+    resolved toponyms ("in Algiers")."""
+    countries = load_kb().country_names
+    found: list[tuple[int, str]] = []
+    for ent in analysis.entities:
+        if ent.actor is None or not _has_country(ent.actor.code) or ent.members:
+            continue
+        code = ent.actor.country or ent.actor.code[:3]
+        if code not in countries:
+            continue
+        found += [(s, code) for s, e in ent.mentions if sent.start_char <= s and e <= sent.end_char]
+    found += [
+        (p.start, p.country)
+        for p in analysis.places
+        if p.country in countries and sent.start_char <= p.start and p.end <= sent.end_char
+    ]
+    return found
+
+
+def localise(analysis: Analysis, hits: list[ParticipantHit], sent: Span) -> None:
+    """A participant of unknown country ("President X" missing from the office
+    lists, "General Y") takes the country of the nearest country-bearing
+    mention in its sentence: news names a foreign leader's country near the
+    name far more often than it leaves it out, and "---GOV" helps nobody."""
+    unknown = [h for h in hits if h.code.startswith("---")]
+    if not unknown:
+        return
+    mentions = _country_mentions(analysis, sent)
+    for hit in unknown:
+        near = [(abs(start - hit.start), code) for start, code in mentions
+                if not hit.start <= start < hit.end]  # fmt: skip
+        if near:
+            hit.code = min(near)[1] + hit.code[3:]
+
+
+def condition_subjects(heads: list[Token]) -> list[Token]:
+    """"X threatened to walk out unless Y pays": a threat or demand is aimed
+    at whoever must meet its condition."""
+    found: list[Token] = []
+    for head in heads:
+        for clause in _children(head, ("advcl",)):
+            if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children):
+                found += [t for s in _children(clause, ("nsubj",)) for t in conjuncts(s)]
+    return found
+
+
+def target_objects(trigger: Token, nouns: frozenset[str]) -> list[Token]:
+    """Objects of a grievance noun in the trigger's clause ("in defiance of X",
+    "to show disapproval of X's policy"): what a protest is aimed at."""
+    top = trigger
+    while top.dep_ not in CLAUSE_TOPS and top.head.i != top.i:
+        top = top.head
+    found: list[Token] = []
+    for tok in top.subtree:
+        if tok.i != trigger.i and tok.lemma_.lower() in nouns:
+            found += _pobjs(tok, TARGET_PREPS)
+    return found
+
+
+def context_recipients(analysis: Analysis, trigger: Token, own: set[str]) -> list[ParticipantHit]:
+    """The target of a sanction named only by its imposer ("U.S. tariffs"):
+    the nearest other country mentioned before it in the sentence, which is
+    who the sentence is about ("exporters hit by U.S. tariffs")."""
+    sent = trigger.sent
+    countries = load_kb().country_names
+    best: tuple[int, EntityHit, int] | None = None
+    for ent in analysis.entities:
+        if ent.actor is None or ent.members or not _has_country(ent.actor.code):
+            continue
+        code = ent.actor.country or ent.actor.code[:3]
+        if code not in countries or code in own:
+            continue
+        for start, end in ent.mentions:
+            before = sent.start_char <= start and end <= trigger.idx
+            if before and (best is None or start > best[0]):
+                best = (start, ent, end)
+    if best is None or best[1].actor is None:
+        return []
+    start, ent, end = best
+    return [ParticipantHit(code=best[1].actor.code, start=start, end=end, entity=ent)]
