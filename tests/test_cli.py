@@ -139,3 +139,24 @@ def test_progress_bar_is_silent_when_disabled() -> None:
         progress.step(failed=False)
     progress.close()
     assert stream.getvalue() == ""
+
+
+def test_plover_and_gdelt_formats(
+    tmp_path: Path, pipeline: Pipeline, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Peru and Chile signed a trade agreement in Lima on Monday."
+    src = _write_jsonl(tmp_path / "in.jsonl", [
+        '{"id": "bad", ',
+        json.dumps({"id": "ok", "text": text, "published": "2025-03-05"}),
+    ])
+    assert main(["extract", "--jsonl", str(src), "--format", "gdelt"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    header = lines[0].split("\t")
+    assert "EventCode" in header and "QuadClass" in header and "Status" in header
+    rows = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
+    assert rows, "the agreement is an event"
+    assert all(r["Day"].startswith("2025") for r in rows)
+    assert main(["extract", "--jsonl", str(src), "--format", "plover"]) == 1
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == len(rows)
+    assert all(r["event"] and r["actor"] for r in records)

@@ -17,6 +17,7 @@ from typing import IO, TextIO
 from . import __version__
 from .document import Document, ErrorRecord
 from .errors import InputError, SetupError
+from .export import gdelt_rows, plover_records, write_table
 from .pipeline import Options, Pipeline, Result, extract_parallel
 from .reader import (
     DEFAULT_MAX_CHARS,
@@ -33,6 +34,7 @@ from .render import render_text
 from .stages.nlp import load_model
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+FORMATS = ("json", "jsonl", "text", "plover", "gdelt")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,10 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--out", metavar="OUT", help="write output here instead of stdout")
     ext.add_argument("--published", metavar="DATE",
                      help="publication date (YYYY-MM-DD) for FILE inputs")
-    ext.add_argument("--format", choices=("json", "jsonl", "text"), default=None,
+    ext.add_argument("--format", choices=FORMATS, default=None,
                      help="json (indented; the default for FILE inputs) or jsonl "
                      "(one line per document; always used by --jsonl) or text (a digest "
-                     "for reading)")
+                     "for reading), plover (PLOVER JSON event records, one per line) or "
+                     "gdelt (a GDELT-style tab-separated event table)")
     ext.add_argument("--model", help="spaCy model package or path (default: best installed)")
     ext.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                      help="refuse longer documents (default %(default)s)")
@@ -69,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--no-progress", action="store_true",
                      help="never show the progress bar")
     ext.set_defaults(handler=cmd_extract)
+    from .store.commands import register
+
+    register(sub)
     return parser
 
 
@@ -148,11 +154,24 @@ class Progress:
             self.stream.write("\n")
 
 
+def _write_event_table(result: Result, out: IO[str], fmt: str) -> None:
+    """Event-level formats: documents that failed have no events to write."""
+    if not isinstance(result, Document):
+        return
+    if fmt == "plover":
+        for record in plover_records(result):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        write_table(gdelt_rows(result), out, header=False)
+
+
 def write_results(results: Iterable[Result], out: IO[str], fmt: str, include_text: bool,
                   progress: Progress) -> int:
     """Write every result; return how many were errors."""
     failed = 0
     docs: list[dict[str, object]] = []
+    if fmt == "gdelt":
+        write_table([], out)  # the header, once
     for result in results:
         is_error = isinstance(result, ErrorRecord)
         failed += is_error
@@ -163,9 +182,11 @@ def write_results(results: Iterable[Result], out: IO[str], fmt: str, include_tex
             print(f"tidings: {result.id}: {data['error']}", file=sys.stderr)
         if fmt == "jsonl":
             out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        elif fmt in ("plover", "gdelt"):
+            _write_event_table(result, out, fmt)
         elif fmt == "text" and isinstance(result, Document):
             out.write(render_text(result))
-        else:
+        elif fmt == "json":
             docs.append(data)
     if fmt == "json":
         payload: object = docs[0] if len(docs) == 1 else docs
