@@ -32,6 +32,7 @@ from .reader import (
 )
 from .render import render_text
 from .stages.nlp import load_model
+from .store.commands import register as register_store_commands
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 FORMATS = ("json", "jsonl", "text", "plover", "gdelt")
@@ -72,9 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--no-progress", action="store_true",
                      help="never show the progress bar")
     ext.set_defaults(handler=cmd_extract)
-    from .store.commands import register
-
-    register(sub)
+    register_store_commands(sub)
     return parser
 
 

@@ -1,0 +1,206 @@
+"""Questions a store answers: what is coming, what is going on between two
+countries, and everything in a file for other tools.
+
+Each view is a plain function over a :class:`Store` returning dicts, so the
+command line, notebooks and a web API print the same thing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from typing import IO, Any
+
+from .cues import lifecycle
+from .db import Row, Store
+from .docjson import document_from_dict
+from .stories import interval, stories
+
+PLANNED = ("expected", "postponed")
+WHAT = ("events", "articles", "stories")
+FORMATS = ("jsonl", "csv", "parquet", "plover", "gdelt")
+# Formats written by tidings.export, which maps one Document to its records.
+EXTERNAL_FORMATS = {"plover": "plover_records", "gdelt": "gdelt_rows"}
+
+
+def precision(value: str | None) -> str:
+    """How exactly a TIMEX value pins a date down."""
+    if not value:
+        return "unknown"
+    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return "day"
+    if "W" in value:
+        return "week"
+    if len(value) == 7 and value[4] == "-":
+        return "month"
+    return "year" if value[:4].isdigit() and len(value) == 4 else "other"
+
+
+def _planned_date(store: Store, story_id: int) -> str | None:
+    """The newest date a report gave: after a postponement, the new one counts."""
+    row = store.conn.execute(
+        "SELECT e.time_value FROM story_reports r JOIN events e ON e.id = r.event_id "
+        "WHERE r.story_id=? AND e.time_value IS NOT NULL "
+        "ORDER BY r.published DESC, r.article_id DESC LIMIT 1", (story_id,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def calendar(store: Store, start: date | None = None, end: date | None = None,
+             parties: set[str] | None = None) -> list[Row]:
+    """Planned stories (still expected, or postponed) with their date, its
+    precision and every source; undated plans are listed when their latest
+    report falls in the range."""
+    found = []
+    for story in stories(store):
+        if story["status"] not in PLANNED:
+            continue
+        if parties and not parties <= set(story["parties"]):
+            continue
+        when = _planned_date(store, story["id"])
+        span = interval(when) or interval(story["last_seen"])
+        if span and ((start and span[1] < start) or (end and span[0] > end)):
+            continue
+        found.append({
+            "story": story["id"], "type": story["type"], "anchor": story["anchor"],
+            "parties": story["parties"], "status": story["status"], "date": when,
+            "precision": precision(when), "place": story["place"],
+            "n_reports": story["n_reports"],
+            "sources": sorted({r["source"] or r["doc_id"] for r in story["reports"]}),
+        })
+    found.sort(key=lambda r: (r["date"] or "9999", r["story"]))
+    return found
+
+
+def _weight(event: Row) -> float:
+    if event["goldstein"] is not None:
+        return float(event["goldstein"])
+    return lifecycle().type_weights.get(event["type"], 0.0)
+
+
+def dyad(store: Store, a: str, b: str, today: date | None = None) -> dict[str, Any]:
+    """What happened between two countries, month by month (by publication
+    month; only events reported as having happened are counted), and what is
+    planned from ``today`` (default: the real today) on."""
+    pair = {a.upper(), b.upper()}
+    monthly: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"types": defaultdict(int), "quad_classes": defaultdict(int), "score": 0.0,
+                 "events": 0})
+    for event in store.events():
+        if not pair <= set(event["parties"]) or event["status"] not in ("occurred", "ongoing"):
+            continue
+        month = monthly[(event["published"] or "unknown")[:7]]
+        month["types"][event["type"]] += 1
+        if event["quad_class"]:
+            month["quad_classes"][str(event["quad_class"])] += 1
+        month["score"] += _weight(event)
+        month["events"] += 1
+    series = [{"month": m, "events": v["events"], "types": dict(v["types"]),
+               "quad_classes": dict(v["quad_classes"]), "score": round(v["score"], 2)}
+              for m, v in sorted(monthly.items())]
+    return {"pair": sorted(pair), "months": series, "figures": latest_figures(store, pair),
+            "upcoming": calendar(store, start=today or date.today(), parties=pair)}
+
+
+def latest_figures(store: Store, pair: set[str]) -> list[Row]:
+    """The newest reported value of each measure between the two."""
+    rows = store.query(
+        "SELECT q.measure, q.value, q.unit, q.period, q.text, a.published, a.source, a.doc_id "
+        "FROM quantities q JOIN articles a ON a.id = q.article_id WHERE q.between_key=? "
+        "ORDER BY a.published DESC, a.id DESC", ("|".join(sorted(pair)),))
+    latest: dict[str, Row] = {}
+    for row in rows:
+        latest.setdefault(row["measure"] or row["text"], row)
+    return list(latest.values())
+
+
+def rows(store: Store, what: str) -> Iterator[Row]:
+    if what == "events":
+        yield from store.events()
+    elif what == "articles":
+        yield from store.articles()
+    elif what == "stories":
+        yield from stories(store)
+    else:
+        raise ValueError(f"cannot export {what!r}; choose one of {', '.join(WHAT)}")
+
+
+def export(store: Store, what: str = "events", fmt: str = "jsonl",
+           out: IO[str] | str | None = None) -> str | None:
+    """Write ``what`` as ``fmt``; text formats go to ``out`` (a stream or a path)
+    or are returned when ``out`` is None.  Parquet needs a path and pyarrow."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        if not isinstance(out, str):
+            raise ValueError("parquet is binary: give --out FILE")
+        _write_parquet(list(_flat(rows(store, what))), out)
+        return None
+    if fmt in EXTERNAL_FORMATS:
+        records: Iterator[Row] = _external(store, fmt)
+    else:
+        records = rows(store, what)
+    buffer = io.StringIO()
+    if fmt == "csv":
+        _write_csv(list(_flat(records)), buffer)
+    else:
+        for record in records:
+            buffer.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    if out is None:
+        return buffer.getvalue()
+    if isinstance(out, str):
+        with open(out, "w", encoding="utf-8", newline="") as handle:
+            handle.write(buffer.getvalue())
+    else:
+        out.write(buffer.getvalue())
+    return None
+
+
+def _external(store: Store, fmt: str) -> Iterator[Row]:
+    """Hook for tidings.export: one function from Document to records per format."""
+    try:
+        from .. import export as exporters
+    except ImportError:
+        raise ValueError(f"the {fmt} format needs the tidings.export module") from None
+    convert: Callable[[Any], list[Row]] = getattr(exporters, EXTERNAL_FORMATS[fmt])
+    for article in store.articles():
+        doc = document_from_dict(store.document(article["id"]))
+        doc.text = store.text(article["id"])  # exporters quote the event's sentence
+        yield from convert(doc)
+
+
+def _flat(records: Iterator[Row]) -> Iterator[Row]:
+    """Nested values become JSON text, so every row fits a table."""
+    for record in records:
+        yield {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+               for k, v in record.items()}
+
+
+def _write_csv(records: list[Row], out: IO[str]) -> None:
+    columns = list(dict.fromkeys(k for r in records for k in r))
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(records)
+
+
+def _write_parquet(records: list[Row], path: str) -> None:
+    try:
+        import pyarrow as pa  # type: ignore[import-not-found,unused-ignore]
+        import pyarrow.parquet as pq  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        raise ValueError(
+            "parquet export needs pyarrow: pip install pyarrow (or use jsonl/csv)") from None
+    pq.write_table(pa.Table.from_pylist(records), path)
+
+
+def frame(records: Iterable[Row]) -> Any:
+    """A pandas DataFrame of any view's rows (pandas is optional; nested
+    values stay as Python objects)."""
+    try:
+        import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        raise ValueError("DataFrames need pandas: pip install pandas") from None
+    return pd.DataFrame.from_records(list(records))
