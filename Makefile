@@ -1,5 +1,5 @@
 # Two commands work on a fresh machine (Python 3.11+ and pip):
-#   make demo   set up .venv and extract the bundled example articles
+#   make demo   set up .venv, store the bundled example articles, show what was found
 #   make test   set up .venv and run the test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -16,9 +16,13 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# The main job on the embedded default: the bundled articles into a SQLite
+# store (idempotent: a second run adds nothing), then what the store knows.
 demo: $(STAMP)
 	@mkdir -p out
-	$(BIN)/tidings extract --jsonl examples/articles.jsonl --out out/examples.jsonl
+	$(BIN)/tidings ingest examples/articles.jsonl --db out/tidings.db
+	$(BIN)/tidings calendar --db out/tidings.db --from 2025-01-01
+	$(BIN)/tidings dyad GBR IND --db out/tidings.db
 	$(BIN)/tidings extract examples/summit-jakarta.txt --published 2025-09-02 --format text
 
 test: $(STAMP)
