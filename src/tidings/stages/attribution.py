@@ -16,6 +16,9 @@ from ..document import Attribution
 from .factuality import cues
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you"})
+# Sources that, inside a quotation, stand for the person quoted.
+SPEAKER_PRONOUNS = frozenset({"i", "we", "you", "me", "us"})
+DASHES = frozenset({"\u2015", "\u2014", "--", "\u2013", "-"})
 NAMED_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 # Children that extend a noun phrase past what names the source.
 TRIM_DEPS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl"})
@@ -141,10 +144,12 @@ def parenthetical_source(sent: Span) -> Attribution | None:
 
 def colon_source(sent: Span) -> Attribution | None:
     """'NAME: words' (transcripts, 'Poll: ...' headlines): the label speaks."""
-    for tok in sent[:6]:
+    for tok in sent[:8]:
         if tok.text == ":" and tok.i > sent.start:
-            label = [t for t in sent[: tok.i - sent.start] if not t.is_space]
-            if label and all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ") for t in label):
+            label = [t for t in sent[: tok.i - sent.start]
+                     if not t.is_space and not t.is_quote and not t.is_punct]
+            if label and len(label) <= 5 and \
+                    all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ") for t in label):
                 start, end = label[0].idx, label[-1].idx + len(label[-1].text)
                 kind = source_kind(label, label[-1])
                 return Attribution(text=sent.doc.text[start:end], start=start, end=end,
@@ -165,4 +170,34 @@ def sentence_source(sent: Span) -> tuple[Attribution | None, Token | None]:
     acc = according_to(sent)
     if acc is not None:
         return acc, None
-    return parenthetical_source(sent), None
+    return parenthetical_source(sent) or dash_source(sent), None
+
+
+def intro_source(sent: Span) -> Attribution | None:
+    """'The governor added:' at the end of a paragraph: its subject speaks the
+    block that follows."""
+    words = [t for t in sent if not t.is_space]
+    if not words or words[-1].text != ":":
+        return None
+    return reporter_source(sent.root)
+
+
+def dash_source(sent: Span) -> Attribution | None:
+    """A signature after a quotation: '"..." -- Jane Doe' (to the sentence end)."""
+    words = [t for t in sent if not t.is_space]
+    for n, tok in enumerate(words):
+        if tok.text not in DASHES or (n > 0 and not words[n - 1].is_quote):
+            continue
+        name = []
+        for t in words[n + 1:]:
+            name.append(t)
+            if "\n" in t.whitespace_ or (t.i + 1 < len(t.doc) and "\n" in t.doc[t.i + 1].text):
+                break  # the signature ends with its line
+        while name and name[-1].is_punct:
+            name = name[:-1]
+        if 0 < len(name) <= 5 and name[0].pos_ == "PROPN" and \
+                all(t.pos_ == "PROPN" or t.is_punct for t in name):
+            start, end = name[0].idx, name[-1].idx + len(name[-1].text)
+            return Attribution(text=sent.doc.text[start:end], start=start, end=end,
+                               kind="named")
+    return None

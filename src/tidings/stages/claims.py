@@ -4,16 +4,21 @@ Reads: the parsed ``doc`` and the timexes.  Writes: ``analysis.claims``.
 
 A claim is a verb (not an auxiliary) or an event noun ("visit", "sanctions",
 nominalisations such as "deployment").  Its factuality comes from the rule
-engine in :mod:`.factuality`; its source from :mod:`.attribution`, with two
-paragraph-level conventions of news writing: a quotation that runs on keeps
-its speaker, and an unsourced forecast at the head of a paragraph is sourced
-by the sentence right after it ("X is expected to ...  Sources say ...").
+engine in :mod:`.factuality`; a date on the predicate itself then settles its
+tense against the publication date.  Its source comes from
+:mod:`.attribution`, with the paragraph-level conventions of news writing: a
+quotation that runs on keeps its speaker (also when the speaker says "I" or
+"we" inside it, or signs it on the next line), a transcript turn ("NAME: ...")
+or a block introduced by a line ending in a colon belongs to who was named,
+and an unsourced forecast at the head of a paragraph is sourced by the
+sentence right after it ("X is expected to ...  Sources say ...").
 Statements that a claim is unconfirmed or denied weaken the earlier mentions
-of the same event.
-"""
+of the same event."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -33,6 +38,7 @@ NON_EVENT_VERBS = frozenset({"accord", "base", "regard", "concern"})
 QUOTES_OPEN = frozenset({"\u201c", "``", "\u2018"})
 QUOTES_CLOSE = frozenset({"\u201d", "\u2019\u2019"})
 QUOTES_BOTH = frozenset({'"', "''"})
+ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def _read_list(name: str) -> frozenset[str]:
@@ -90,6 +96,38 @@ def link_time(tok: Token, index: dict[int, TimexHit]) -> TimexHit | None:
     return None
 
 
+def _date_side(value: str | None, published: date | None) -> str | None:
+    """Whether a calendar date lies wholly before ('past') or after ('future')
+    the publication date; None when it holds it or cannot be read."""
+    if value is None or published is None:
+        return None
+    m = ISO_DATE.match(value)
+    if m is None:
+        return None
+    parts = [int(p) if p else None for p in m.groups()]
+    year, month, day = parts
+    pub = (published.year, published.month, published.day)
+    here = tuple(p for p in (year, month, day) if p is not None)
+    if here < pub[: len(here)]:
+        return "past"
+    if here > pub[: len(here)]:
+        return "future"
+    return None
+
+
+def _dated_tense(fact: Factuality, time: TimexHit | None, published: date | None) -> Factuality:
+    """A date on the predicate itself settles present-for-future ('leaves on
+    Monday') and plans that the publication date has overtaken."""
+    if time is None or time.type != "DATE":
+        return fact
+    side = _date_side(time.value, published)
+    if side == "future" and fact.tense == "present":
+        return _with(fact, tense="future")
+    if side == "past" and fact.tense == "future":
+        return _with(fact, tense="past")
+    return fact
+
+
 def _attribute(tok: Token, reading: Reading) -> Attribution | None:
     if reading.report is not None:
         src = attr.reporter_source(reading.report)
@@ -111,10 +149,19 @@ def _parenthetical(tok: Token) -> Attribution | None:
 
 
 def _paragraphs(doc: Doc) -> list[list[Span]]:
-    """Sentences grouped by paragraph (a line break ends a paragraph)."""
+    """Sentences grouped by paragraph.  A line break ends a paragraph, also
+    inside what the parser took for one sentence ('... as follows:' and the
+    transcript after it), so such a sentence is cut there."""
     groups: list[list[Span]] = [[]]
     for sent in doc.sents:
-        groups[-1].append(sent)
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text and tok.i > start:
+                groups[-1].append(doc[start:tok.i])
+                groups.append([])
+                start = tok.i + 1
+        if start < sent.end:
+            groups[-1].append(doc[start:sent.end])
         tail = sent.text_with_ws
         if "\n" in tail[len(tail.rstrip()):]:
             groups.append([])
@@ -138,12 +185,14 @@ def _quote_state(doc: Doc, para: list[Span]) -> list[tuple[bool, bool]]:
 
 
 def _quoted_speaker(k: int, quotes: list[tuple[bool, bool]],
-                    sources: list[Attribution | None]) -> Attribution | None:
+                    sources: list[Attribution | None],
+                    para: list[Span]) -> Attribution | None:
     """The speaker of a run of quoted sentences: the nearest sourced sentence
-    of the run, looking ahead first ('"...  ...," she said.')."""
+    of the run, looking ahead first ('"...  ...," she said.'), or a signature
+    line right after it ('"..." -- Jane Doe')."""
     for j in range(k + 1, len(sources)):
         if not quotes[j][0]:
-            break
+            return attr.dash_source(para[j])
         if sources[j] is not None:
             return sources[j]
     for j in range(k - 1, -1, -1):
@@ -154,33 +203,47 @@ def _quoted_speaker(k: int, quotes: list[tuple[bool, bool]],
     return None
 
 
-def _carry_over(analysis: Analysis, by_sent: dict[int, list[ClaimHit]]) -> None:
-    """Paragraph conventions: running quotations and sourced leads."""
-    doc = analysis.doc
-    lead_verbs = set(cues()["lead_sourcing_verbs"])
-    for para in _paragraphs(doc):
+def _carry_over(analysis: Analysis, by_token: dict[int, ClaimHit]) -> None:
+    """Paragraph conventions: running quotations, transcript turns ('NAME: ...'),
+    blocks introduced by a line ending in a colon, and sourced leads."""
+    intro: Attribution | None = None
+    for para in _paragraphs(analysis.doc):
         found = [attr.sentence_source(s) for s in para]
-        sources = [src for src, _ in found]
-        quotes = _quote_state(doc, para)
+        turn = attr.colon_source(para[0]) or intro
+        quotes = _quote_state(analysis.doc, para)
         for k, sent in enumerate(para):
-            hits = by_sent.get(sent.start, [])
-            if not hits:
-                continue
-            colon = attr.colon_source(sent)
-            src: Attribution | None = colon
-            if src is None and quotes[k][1] and sources[k] is None:
-                src = _quoted_speaker(k, quotes, sources)
-            elif src is None and k == 0 and k + 1 < len(para):
-                nxt, verb = found[k + 1]
-                if nxt is not None and verb is not None and verb.lemma_.lower() in lead_verbs \
-                        and _is_forecast(hits, sent):
-                    src = nxt
-            if src is None:
-                _sentence_wide(doc, hits, found[k])
-                continue
-            for h in hits:
-                if h.attribution is None or h.attribution.kind == "author":
-                    h.attribution = src
+            hits = [h for t in sent if (h := by_token.get(t.i)) is not None]
+            if hits:
+                _source_sentence(k, para, hits, found, quotes, turn)
+        intro = attr.intro_source(para[-1])
+
+
+def _source_sentence(k: int, para: list[Span], hits: list[ClaimHit],
+                     found: list[tuple[Attribution | None, Token | None]],
+                     quotes: list[tuple[bool, bool]], turn: Attribution | None) -> None:
+    """Source the claims of sentence ``k`` of a paragraph from its context."""
+    sent = para[k]
+    sources = [src for src, _ in found]
+    src = attr.colon_source(sent) or (turn if sources[k] is None else None)
+    speaker = src
+    if src is None and quotes[k][1]:
+        speaker = sources[k] or _quoted_speaker(k, quotes, sources, para)
+        src = speaker if sources[k] is None else None
+    elif src is None and k == 0 and k + 1 < len(para):
+        nxt, verb = found[k + 1]
+        lead_verbs = cues()["lead_sourcing_verbs"]
+        if nxt is not None and verb is not None and verb.lemma_.lower() in lead_verbs \
+                and _is_forecast(hits, sent):
+            src = nxt
+    if src is None:
+        _sentence_wide(sent.doc, hits, found[k])
+    for h in hits:
+        if src is not None and (h.attribution is None or h.attribution.kind == "author"):
+            h.attribution = src
+        elif speaker is not None and h.attribution is not None and \
+                h.attribution.text.lower() in attr.SPEAKER_PRONOUNS:
+            # 'I think ...' inside a quotation: the quoted speaker vouches
+            h.attribution = speaker
 
 
 def _sentence_wide(doc: Doc, hits: list[ClaimHit],
@@ -245,7 +308,7 @@ def run(analysis: Analysis) -> None:
     doc = analysis.doc
     index = _timex_tokens(doc, analysis.timexes)
     hits: list[ClaimHit] = []
-    by_sent: dict[int, list[ClaimHit]] = {}
+    by_token: dict[int, ClaimHit] = {}
     for tok in doc:
         if not is_trigger(tok):
             continue
@@ -255,9 +318,10 @@ def run(analysis: Analysis) -> None:
                        factuality=to_factuality(reading.frame, default),
                        attribution=_attribute(tok, reading) or attr.author(),
                        time=link_time(tok, index))
+        hit.factuality = _dated_tense(hit.factuality, hit.time, analysis.published)
         hits.append(hit)
-        by_sent.setdefault(tok.sent.start, []).append(hit)
-    _carry_over(analysis, by_sent)
+        by_token[tok.i] = hit
+    _carry_over(analysis, by_token)
     _weaken_confirmed(analysis, hits)
     analysis.claims = hits
 

@@ -113,10 +113,15 @@ def _modal_frame(frame: Frame, token: Token) -> Frame:
         if child.dep_ != "aux" or child.lower_ not in modals:
             continue
         spec = modals[child.lower_]
+        if token.lemma_.lower() in spec.get("except", ()):
+            continue  # 'would like to': a present wish, not a conditional
+        tense = spec.get("tense", frame.tense)
+        if any(c.dep_ == "aux" and c.lower_ == "have" for c in token.children):
+            tense = "past"  # 'may have left', 'could have seen'
         frame = frame.with_cue(
             "modal:" + child.lower_,
             certainty=_lower_certainty(frame.certainty, spec.get("certainty")),
-            tense=spec.get("tense", frame.tense),
+            tense=tense,
             reported_future=bool(spec.get("reported_future")),
         )
     return frame
@@ -208,13 +213,38 @@ def _has_to(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
-def _embed(frame: Frame, spec: dict[str, Any], gov: Token) -> Frame:
+def _entry(gov: Token) -> dict[str, Any] | None:
+    """The lexicon entry of an embedding predicate.  A particle makes another
+    verb: entries with one ('rule out') apply only with it, others only without."""
+    spec: dict[str, Any] | None = cues()["embedders"].get(gov.lemma_.lower())
+    if spec is None:
+        return None
+    particles = {c.lower_ for c in gov.children if c.dep_ == "prt"}
+    if particles != ({spec["particle"]} if spec.get("particle") else set()):
+        return None  # 'push back', 'set up' are other verbs than 'push', 'set'
+    return spec
+
+
+def _cancels(spec: dict[str, Any] | None, noun: Token) -> bool:
+    """Whether the verb calls off the event its object names ('cancelled the
+    visit'; with ``passive``, only its passive subject: 'the vote was delayed')."""
+    mode = spec.get("cancels") if spec else None
+    return bool(mode) and (mode is True or noun.dep_ == "nsubjpass")
+
+
+def _embed(frame: Frame, spec: dict[str, Any], gov: Token, cur: Token) -> Frame:
     """Apply an embedding predicate's lexicon entry to the embedded frame."""
     certainty = _lower_certainty(frame.certainty, spec.get("certainty"))
     polarity = frame.polarity
     if spec.get("polarity") == "negative":
         polarity = "negative"
     tense = frame.tense
+    if tense is None and cur.pos_ == "NOUN" and cur.dep_ in ("dobj", "nsubjpass"):
+        tense = spec.get("object_tense")  # 'announced a merger': still to come
+    if tense is None and spec.get("report") and not spec.get("tense") and cur.dep_ == "xcomp" \
+            and _has_to(cur) and not any(c.dep_ == "dobj" for c in gov.children):
+        # 'claims to own', 'is said to be': the infinitive states, not plans
+        tense = predicate_frame(gov).tense or "present"
     if spec.get("tense") == "future" and tense in (None, "present"):
         tense = "future"
     if spec.get("transparent"):
@@ -274,17 +304,39 @@ def _complement(cur: Token, rel: str) -> bool:
 
 def _report_above(token: Token) -> Token | None:
     """A reporting verb further up, once the frame no longer changes."""
-    embedders = cues()["embedders"]
     cur = token
     for _ in range(10):
         rel, gov = _step(cur)
         if gov == cur or rel in ("appos", "ROOT"):
             return None
-        spec = embedders.get(gov.lemma_.lower())
+        spec = _entry(gov)
         if spec and spec.get("report") and rel not in ("nsubj", "nsubjpass", "advcl"):
             return gov
         cur = gov
     return None
+
+
+def _ranked(noun: Token) -> bool:
+    """A noun ranked by an ordinal or superlative ('the first ferry', 'the only firm')."""
+    if noun.lower_ in cues()["ranking_words"]:
+        return True
+    return any(c.dep_ in ("amod", "nummod", "advmod") and
+               (c.lower_ in cues()["ranking_words"] or c.tag_ in ("JJS", "RBS"))
+               for c in noun.children)
+
+
+def _temporal(clause: Token) -> bool:
+    """An adverbial clause of time ('before ...', 'when ...', parsed as mark or advmod)."""
+    marks = cues()["temporal_marks"]
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in marks and c.i < clause.i
+               for c in clause.children)
+
+
+def _future_clause(gov: Token) -> bool:
+    """Whether a clause is about the future by its own marking ('will', 'to')."""
+    own = predicate_frame(gov)
+    return own.tense == "future" or any(c.dep_ == "aux" and c.lower_ == "to"
+                                        for c in gov.children)
 
 
 def _adjunct(frame: Frame, cur: Token, rel: str, gov: Token) -> Frame | None:
@@ -297,7 +349,21 @@ def _adjunct(frame: Frame, cur: Token, rel: str, gov: Token) -> Frame | None:
         return frame.with_cue("prep:" + cur.head.lower_, tense=frame.tense or tense)
     to_inf = _has_to(cur)
     if rel in ("relcl", "acl") and to_inf:
-        return frame.with_cue("relative-infinitive", tense=frame.tense or "future")
+        if _ranked(gov):
+            # 'the first ferry to cross ...' reports a record, not a plan
+            own = predicate_frame(gov.head).tense if gov.head != gov else None
+            return frame.with_cue("ranked-infinitive", tense=frame.tense or own or "present")
+        polarity = frame.polarity
+        if gov.pos_ == "NOUN" and predicate_frame(gov).polarity == "negative":
+            polarity = _flip(polarity)  # 'no plan to', 'the scrapped scheme to'
+        return frame.with_cue("relative-infinitive", tense=frame.tense or "future",
+                              polarity=polarity)
+    if rel == "amod":
+        return frame.with_cue("participle", tense=frame.tense or "present")
+    if rel == "advcl" and frame.tense in (None, "present") and _temporal(cur) \
+            and _future_clause(gov):
+        # 'before the polls open', 'when the envoy lands' in a clause about the future
+        return frame.with_cue("temporal-future", tense="future")
     if rel in ("advcl", "acl", "relcl", "pcomp", "npadvmod") and not to_inf:
         if frame.tense is None:
             own = predicate_frame(gov).tense
@@ -315,7 +381,7 @@ def assess(token: Token) -> Reading:
     them the climb only looks for a reporting verb to find the source.
     """
     frame = predicate_frame(token)
-    embedders = cues()["embedders"]
+    noun, pinned = token.pos_ == "NOUN", False
     cur = token
     holder: Token | None = None
     for _ in range(10):
@@ -330,21 +396,39 @@ def assess(token: Token) -> Reading:
         adjunct = _adjunct(frame, cur, rel, gov)
         if adjunct is not None:
             return Reading(_finish(adjunct, token), _report_above(gov), holder)
-        spec = embedders.get(gov.lemma_.lower()) if _complement(cur, rel) else None
-        if spec is not None:
-            frame = _embed(frame, spec, gov)
-            if spec.get("report"):
-                if frame.reported_future and frame.certainty == "possible":
-                    frame = frame.with_cue("future-in-past", certainty=None)
-                return Reading(_finish(frame, token), gov, holder)
-            if rel in ("xcomp", "ccomp") and holder is None:
-                holder = gov
-        else:
-            if rel == "ccomp" and holder is None:
-                holder = gov  # 'polls showed that ...'
-            frame = _inherit(frame, gov, rel)
+        spec = _entry(gov) if _complement(cur, rel) else None
+        prior = frame
+        frame = _embed(frame, spec, gov, cur) if spec is not None else _inherit(frame, gov, rel)
+        if noun:
+            pinned = pinned or (rel == "pobj" and cur.head.lower_ not in cues()["argument_preps"])
+            frame = _guard_noun(frame, prior, spec, token if cur is token else None, pinned)
+        if spec is not None and spec.get("report"):
+            if frame.reported_future and frame.certainty == "possible":
+                frame = frame.with_cue("future-in-past", certainty=None)
+            return Reading(_finish(frame, token), gov, holder)
+        if holder is None and (rel == "ccomp" or (rel == "xcomp" and spec is not None)):
+            holder = gov  # 'plans to ...', 'polls showed that ...'
         cur = gov
     return Reading(_finish(frame, token), None, holder)
+
+
+def _guard_noun(frame: Frame, prior: Frame, spec: dict[str, Any] | None,
+                direct: Token | None, pinned: bool) -> Frame:
+    """What a governor may not change about the event an event noun names.
+
+    Its polarity: 'rejected the accusations' and 'did not comment on the
+    report' leave those events standing; only a verb that calls the event off
+    negates it ('cancelled the visit').  Its certainty, unless an embedding
+    predicate sets it: 'the protests could spread' doubts the spreading, not
+    the protests.  Its tense once it is a circumstance ('will cut prices under
+    the accord'): the accord is not planned along with the cut.
+    """
+    polarity = frame.polarity
+    if polarity != prior.polarity and not (direct is not None and _cancels(spec, direct)):
+        polarity = prior.polarity
+    certainty = frame.certainty if spec is not None and direct is not None else prior.certainty
+    tense = prior.tense if pinned else frame.tense
+    return replace(frame, polarity=polarity, certainty=certainty, tense=tense)
 
 
 def _finish(frame: Frame, token: Token) -> Frame:
@@ -384,10 +468,11 @@ def _status(certainty: str, polarity: str, tense: str, hypothetical: bool) -> st
 
 
 def _score(certainty: str, polarity: str, tense: str, status: str) -> float:
-    table: dict[str, dict[str, float]] = cues()["scores"]
+    table: dict[str, Any] = cues()["scores"]
     if status == "hypothetical":
-        return float(table["hypothetical"][certainty])
-    key = "negative" if polarity == "negative" else "future" if tense == "future" else "positive"
+        return float(table["hypothetical"][polarity])
     if polarity == "underspecified":
         return 0.0
-    return float(table[key][certainty])
+    if polarity == "negative":
+        return float(table["negative"][certainty])
+    return float(table["positive"][tense][certainty])
