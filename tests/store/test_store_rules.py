@@ -92,3 +92,71 @@ def test_a_plan_far_ahead_stays_open_until_its_date() -> None:
                   when="2026-05-20")]
     (story,) = cluster(rows, [], {})
     assert statuses(story) == ["expected", "occurred"]
+
+
+def test_a_visit_months_before_the_plan_was_reported_is_not_the_plan() -> None:
+    rows = [event("2026-09-01", "CONSULT", ["PHL", "VNM"], "expected", "meeting",
+                  when="2026-W37", article=300),
+            event("2026-09-01", "CONSULT", ["PHL", "VNM"], "occurred", "meeting",
+                  when="2026-02", article=301),
+            event("2026-09-03", "CONSULT", ["PHL", "VNM"], "occurred", "meeting",
+                  article=302)]  # undated, a week before the planned week
+    found = cluster(rows, [], {})
+    assert len(found) == 3
+    plan = next(s for s in found if s.reports[0].article_id == 300)
+    assert statuses(plan) == ["expected"]  # one plan alone never reads as done
+
+
+def test_places_in_two_countries_or_two_dates_keep_plans_apart() -> None:
+    rows = [event("2026-05-01", "CONSULT", ["PHL", "VNM"], "expected", "meeting",
+                  when="2026-05-20", place="Manila"),
+            event("2026-05-02", "CONSULT", ["PHL", "VNM"], "expected", "meeting",
+                  when="2026-05-21", place="Hanoi"),
+            event("2026-05-03", "CONSULT", ["PHL", "VNM"], "expected", "meeting",
+                  when="2026-07-02")]
+    rows[0]["place_country"], rows[1]["place_country"] = "PHL", "VNM"
+    assert len(cluster(rows, [], {})) == 3
+
+
+def test_a_country_level_place_fits_a_city_in_it() -> None:
+    rows = [event("2026-05-01", "CONSULT", ["PHL", "VNM"], "expected", "meeting",
+                  when="2026-05-20", place="Manila"),
+            event("2026-05-02", "CONSULT", ["PHL", "VNM"], "expected", "meeting",
+                  when="2026-05-20", place="Philippines")]
+    rows[0]["place_country"] = rows[1]["place_country"] = "PHL"
+    rows[1]["place_precision"] = "country"
+    assert len(cluster(rows, [], {})) == 1
+
+
+def test_one_article_plan_and_past_occasion_stay_apart() -> None:
+    rows = [event("2026-09-01", "AGREE", ["PHL", "VNM"], "expected", "agreement", article=310),
+            event("2026-09-01", "AGREE", ["PHL", "VNM"], "occurred", "agreement", article=310)]
+    found = cluster(rows, [], {})
+    assert sorted(statuses(s)[-1] for s in found) == ["expected", "occurred"]
+
+
+def test_a_postponed_plan_may_change_its_date() -> None:
+    rows = [event("2026-05-01", "CONSULT", ["PHL", "VNM"], "expected", "meeting",
+                  when="2026-05-20"),
+            event("2026-05-10", "CONSULT", ["PHL", "VNM"], "expected", "meeting", "postponed"),
+            event("2026-05-12", "CONSULT", ["PHL", "VNM"], "expected", "meeting",
+                  when="2026-06-10")]
+    (story,) = cluster(rows, [], {})
+    assert statuses(story) == ["expected", "postponed", "expected"]
+
+
+def test_a_claim_without_a_cue_word_is_no_evidence() -> None:
+    rows = [event("2026-04-01", "CONSULT", ["PHL", "VNM"], "expected", "meeting")]
+    claims = [claim("2026-04-01", rows[0]["article_id"], "meeting", None, "ongoing")]
+    (story,) = cluster(rows, claims, {rows[0]["article_id"]: {"PHL", "VNM", "MYS"}})
+    assert statuses(story) == ["expected"] and story.parties == {"PHL", "VNM"}
+
+
+def test_week_and_year_values_have_intervals() -> None:
+    from datetime import date
+
+    from tidings.store.stories import interval
+
+    assert interval("2025-W37") == (date(2025, 9, 8), date(2025, 9, 14))
+    assert interval("2026") == (date(2026, 1, 1), date(2026, 12, 31))
+    assert interval("P1W") is None and interval("2025-13") is None

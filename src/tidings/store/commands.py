@@ -16,7 +16,7 @@ from typing import Any
 from ..reader import parse_date
 from .db import Store
 from .schema import StoreError
-from .views import FORMATS, WHAT, calendar, dyad, export
+from .views import FORMATS, WHAT, calendar, dyad, export, store_today
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -36,8 +36,10 @@ def register(sub: Any) -> None:
 
     cal = sub.add_parser("calendar", help="planned events in a store, with dates and sources")
     cal.add_argument("--db", required=True, metavar="PATH", help="the store file")
-    cal.add_argument("--from", dest="start", metavar="DATE", help="first day (YYYY-MM-DD)")
+    cal.add_argument("--from", dest="start", metavar="DATE",
+                     help="first day (YYYY-MM-DD; default: the newest article's day)")
     cal.add_argument("--to", dest="end", metavar="DATE", help="last day (YYYY-MM-DD)")
+    cal.add_argument("--all", action="store_true", help="every plan, past dates included")
     cal.add_argument("--json", action="store_true", help="JSON lines instead of a table")
     cal.set_defaults(handler=_guarded(cmd_calendar))
 
@@ -92,7 +94,10 @@ def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse
 
 def cmd_calendar(args: argparse.Namespace) -> int:
     with _open(args.db) as store:
-        found = calendar(store, parse_date(args.start), parse_date(args.end))
+        start = parse_date(args.start)
+        if start is None and not args.all:
+            start = store_today(store)  # what was still to come when the news stopped
+        found = calendar(store, start, parse_date(args.end))
     for row in found:
         if args.json:
             print(json.dumps(row, ensure_ascii=False))

@@ -42,6 +42,7 @@ class Lifecycle:
     lookback_days: int
     expected_horizon_days: int
     type_weights: dict[str, float]
+    occasions: dict[str, str]  # scheduled things that anchor no story, and their type
 
     def anchor_of_word(self, word: str) -> Anchor | None:
         for anchor in self.anchors:
@@ -77,6 +78,8 @@ def lifecycle() -> Lifecycle:
         int(data.get("lookback_days", 7)),
         int(data.get("expected_horizon_days", 90)),
         {str(k): float(v) for k, v in (data.get("type_weights") or {}).items()},
+        {str(w).lower(): str(kind) for kind, words in (data.get("occasions") or {}).items()
+         for w in words},
     )
 
 

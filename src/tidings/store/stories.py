@@ -31,6 +31,10 @@ _STATUS_EVIDENCE = {"occurred": "occurred", "ongoing": "occurred", "expected": "
 _FINAL = {"occurred": {"expected"}, "cancelled": {"expected", "occurred"},
           "broken": {"expected", "occurred"}}
 _SAME_DAY_PRIORITY = ("broken", "cancelled", "postponed", "occurred", "expected")
+_PHASE = {"expected": "plan", "postponed": "plan", "cancelled": "plan", "occurred": "done",
+          "broken": "done"}
+_COARSE_PLACES = frozenset({"country", "admin1", "admin2", "region", "continent"})
+_SLACK = timedelta(days=1)
 
 
 @dataclass
@@ -51,6 +55,14 @@ class Report:
     time_value: str | None
     event_id: int | None = None
     claim: str | None = None
+    place_country: str | None = None
+    coarse_place: bool = False  # a country or region, which contains finer places
+    borrowed_parties: bool = False  # the article's countries, not the report's own
+
+    @property
+    def phase(self) -> str | None:
+        """Whether the report speaks of the thing as still to come or as done."""
+        return _PHASE.get(self.evidence or "")
 
 
 @dataclass(eq=False)
@@ -64,24 +76,52 @@ class Story:
     first: date | None = None
     last: date | None = None
     planned: date | None = None  # latest date a report planned it for
+    plan_reported: date | None = None  # when a plan for it was first reported
+    plan_window: tuple[date, date] | None = None  # the newest explicit planned date
+    plan_lo: date | None = None  # the earliest day any explicit plan gave
+    postponed: bool = False
+    countries: set[str] = field(default_factory=set)  # where its places lie
+    sites: set[str] = field(default_factory=set)  # its places finer than a country
+    phases: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def add(self, report: Report) -> None:
         self.reports.append(report)
-        self.parties |= report.parties
+        if not report.borrowed_parties or not self.parties:
+            self.parties |= report.parties
         if self.anchor is None and report.anchor:
             self.anchor = report.anchor
-        if report.place:
-            self.places.add(report.place)
+        if report.phase:
+            self.phases[report.article_id].add(report.phase)
+        self._add_place(report)
+        self._add_plan(report)
         if report.evidence == "occurred" and report.lo and report.hi:
             lo, hi = report.lo, report.hi
             if self.occurred:
                 lo, hi = min(lo, self.occurred[0]), max(hi, self.occurred[1])
             self.occurred = (lo, hi)
-        if report.evidence == "expected" and report.explicit and report.hi:
-            self.planned = max(self.planned or report.hi, report.hi)
         if report.published:
             self.first = min(self.first or report.published, report.published)
             self.last = max(self.last or report.published, report.published)
+
+    def _add_place(self, report: Report) -> None:
+        if not report.place:
+            return
+        self.places.add(report.place)
+        if report.place_country:
+            self.countries.add(report.place_country)
+        if not report.coarse_place:
+            self.sites.add(report.place)
+
+    def _add_plan(self, report: Report) -> None:
+        if report.phase != "plan":
+            return
+        self.postponed = self.postponed or report.evidence == "postponed"
+        if report.published:
+            self.plan_reported = min(self.plan_reported or report.published, report.published)
+        if report.explicit and report.lo and report.hi:
+            self.planned = max(self.planned or report.hi, report.hi)
+            self.plan_lo = min(self.plan_lo or report.lo, report.lo)
+            self.plan_window = (report.lo, report.hi)
 
 
 def _day(value: str | None) -> date | None:
@@ -92,15 +132,24 @@ def _day(value: str | None) -> date | None:
 
 
 def interval(value: str | None) -> tuple[date, date] | None:
-    """The days a TIMEX value covers, for day and month values."""
-    if not value:
+    """The days a TIMEX value covers, for day, ISO week, month and year values."""
+    if not value or not value[:4].isdigit():
         return None
-    if len(value) >= 10 and (day := _day(value)):
-        return day, day
-    if len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit():
-        start = date(int(value[:4]), int(value[5:]), 1)
-        end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        return start, end
+    year = int(value[:4])
+    try:
+        if len(value) >= 10 and (day := _day(value)):
+            return day, day
+        if len(value) in (8, 9) and value[4:6] == "-W" and value[6:8].isdigit():
+            monday = date.fromisocalendar(year, int(value[6:8]), 1)
+            return monday, monday + timedelta(days=6)
+        if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+            start = date(year, int(value[5:]), 1)
+            end = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+            return start, end - timedelta(days=1)
+    except ValueError:
+        return None
+    if len(value) == 4:
+        return date(year, 1, 1), date(year, 12, 31)
     return None
 
 
@@ -126,6 +175,8 @@ def _report(row: Row, rules: Lifecycle, parties: frozenset[str], kind: str) -> R
         explicit=span is not None, place=row.get("place"), time_value=row.get("time_value"),
         event_id=row["id"] if "eid" in row else None,
         claim=row["cid"] if "cid" in row else row.get("claim"),
+        place_country=row.get("place_country"),
+        coarse_place=row.get("place_precision") in _COARSE_PLACES,
     )
 
 
@@ -147,24 +198,55 @@ def _parties_fit(parties: frozenset[str], story: Story) -> int:
     return 0
 
 
+def _overlap(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    return a[0] <= b[1] + _SLACK and a[1] >= b[0] - _SLACK
+
+
 def _time_fits(report: Report, story: Story, rules: Lifecycle) -> bool:
     window = timedelta(days=rules.window_days)
     open_until = max(story.last or date.min, story.planned or date.min)
     if report.published and story.last and report.published > open_until + window:
         return False  # a story stays open until its planned date, then for the window
-    if story.occurred is None or report.lo is None or report.hi is None:
+    if report.lo is None or report.hi is None:
         return True
-    slack = timedelta(days=1)
-    lo, hi = story.occurred
+    span = (report.lo, report.hi)
+    if story.occurred is not None:
+        if report.evidence == "occurred":
+            return _overlap(span, story.occurred)
+        if report.evidence == "expected" and report.explicit:
+            return report.lo <= story.occurred[1] + _SLACK  # a later plan is the next one
+        return True
     if report.evidence == "occurred":
-        return report.lo <= hi + slack and report.hi >= lo - slack
-    if report.evidence == "expected" and report.explicit:
-        return report.lo <= hi + slack  # a plan for after it happened is the next one
+        return _can_fulfil(report.hi, story)
+    if report.evidence == "expected" and report.explicit and story.plan_window:
+        # A plan only changes its date by being put off; two dates otherwise are two plans.
+        return story.postponed or _overlap(span, story.plan_window)
     return True
 
 
+def _can_fulfil(happened_by: date, story: Story) -> bool:
+    """Something that happened before its plan was reported, or before the
+    earliest day the plan was for, is an earlier occasion, not the plan."""
+    if story.plan_reported and happened_by < story.plan_reported - _SLACK:
+        return False
+    return not (story.plan_lo and happened_by < story.plan_lo - _SLACK)
+
+
 def _place_fits(report: Report, story: Story) -> bool:
-    return not (report.place and story.places and report.place not in story.places)
+    """Two explicit places must be compatible: the same country, and the same
+    place unless one of them is only a country or region."""
+    if not report.place:
+        return True
+    if report.place_country and story.countries and report.place_country not in story.countries:
+        return False
+    return report.coarse_place or not story.sites or report.place in story.sites
+
+
+def _same_occasion(report: Report, story: Story) -> bool:
+    """One article's own present: what it still expects has not happened yet,
+    so its reports of a plan and of something done are two occasions."""
+    seen = story.phases.get(report.article_id)
+    return not (seen and report.phase and report.phase not in seen)
 
 
 def _best(report: Report, stories: list[Story], rules: Lifecycle) -> Story | None:
@@ -173,7 +255,8 @@ def _best(report: Report, stories: list[Story], rules: Lifecycle) -> Story | Non
         shared = _parties_fit(report.parties, story)
         if not shared or not _kind_fits(report, story, rules):
             continue
-        if not (_time_fits(report, story, rules) and _place_fits(report, story)):
+        if not (_time_fits(report, story, rules) and _place_fits(report, story)
+                and _same_occasion(report, story)):
             continue
         key = (shared, story.last or date.min, story)
         if best is None or key[:2] > best[:2]:
@@ -203,9 +286,12 @@ def cluster(events: list[Row], claims: list[Row], countries: dict[int, set[str]]
         story.add(report)
     for row in claims:
         parties = frozenset(countries.get(row["article_id"], set()))
+        if not row["cue"]:
+            continue  # without an event, only a lifecycle word says something
         report = _report(row, rules, parties, "")
+        report.borrowed_parties = True
         fitting = [s for s in stories if s.anchor == report.anchor
-                      and s.parties <= parties and s.first is not None]
+                   and s.parties <= parties and s.first is not None]
         report.place = None
         story = _best(report, fitting, rules)
         if story is not None and report.evidence:
@@ -239,6 +325,11 @@ def reconcile(story: Story, quantities: dict[int, list[Row]]) -> dict[str, Any]:
     places = Counter(r.place for r in story.reports if r.place)
     fields["when"] = [{"value": v, "reports": n} for v, n in times.most_common()]
     fields["place"] = [{"value": v, "reports": n} for v, n in places.most_common()]
+    # The newest date a plan was given: after a postponement, the new one counts.
+    plans = [r for r in story.reports if r.phase == "plan" and r.explicit and r.time_value]
+    fields["planned"] = max(plans, key=lambda r: (r.published or date.min, r.article_id),
+                            default=None)
+    fields["planned"] = fields["planned"].time_value if fields["planned"] else None
     figures: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for article in sorted({r.article_id for r in story.reports}):
         for q in quantities.get(article, []):
@@ -262,8 +353,12 @@ def _article_countries(store: Store) -> dict[int, set[str]]:
 
 def rebuild(store: Store) -> int:
     """Recompute every story from the events and claims; return how many."""
-    events = store.events()
+    from .plans import plan_rows  # plans need interval() from here
+
+    plans = plan_rows(store)
+    events = sorted(store.events() + plans, key=lambda e: e["published"] or "")
     used = {(e["article_id"], e["claim"]) for e in events}
+    used |= {(p["article_id"], cid) for p in plans for cid in p["used"]}
     claims = [
         c for c in store.query(
             "SELECT c.*, a.published, a.source FROM claims c JOIN articles a "

@@ -40,13 +40,12 @@ def precision(value: str | None) -> str:
     return "year" if value[:4].isdigit() and len(value) == 4 else "other"
 
 
-def _planned_date(store: Store, story_id: int) -> str | None:
-    """The newest date a report gave: after a postponement, the new one counts."""
-    row = store.conn.execute(
-        "SELECT e.time_value FROM story_reports r JOIN events e ON e.id = r.event_id "
-        "WHERE r.story_id=? AND e.time_value IS NOT NULL "
-        "ORDER BY r.published DESC, r.article_id DESC LIMIT 1", (story_id,)).fetchone()
-    return str(row[0]) if row else None
+def store_today(store: Store) -> date | None:
+    """The store's present: the publication day of its newest article.  A
+    store of archived news is read as of its last day, not the real today."""
+    row = store.conn.execute("SELECT MAX(published) FROM articles").fetchone()
+    span = interval(row[0]) if row else None
+    return span[0] if span else None
 
 
 def calendar(store: Store, start: date | None = None, end: date | None = None,
@@ -60,7 +59,7 @@ def calendar(store: Store, start: date | None = None, end: date | None = None,
             continue
         if parties and not parties <= set(story["parties"]):
             continue
-        when = _planned_date(store, story["id"])
+        when = (story["fields"] or {}).get("planned")
         span = interval(when) or interval(story["last_seen"])
         if span and ((start and span[1] < start) or (end and span[0] > end)):
             continue
@@ -81,10 +80,21 @@ def _weight(event: Row) -> float:
     return lifecycle().type_weights.get(event["type"], 0.0)
 
 
+def event_month(event: Row) -> str:
+    """The month an event happened in: its own date when it has one as fine as a
+    month (a report in May of a battle in March counts for March), else the month
+    the article was published."""
+    if precision(event["time_value"]) in ("day", "week", "month"):
+        span = interval(event["time_value"])
+        if span:
+            return span[0].isoformat()[:7]
+    return (event["published"] or "unknown")[:7]
+
+
 def dyad(store: Store, a: str, b: str, today: date | None = None) -> dict[str, Any]:
-    """What happened between two countries, month by month (by publication
-    month; only events reported as having happened are counted), and what is
-    planned from ``today`` (default: the real today) on."""
+    """What happened between two countries, month by month (see
+    :func:`event_month`; only events reported as having happened are counted),
+    and what is planned from ``today`` (default: the store's newest article day)."""
     pair = {a.upper(), b.upper()}
     monthly: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"types": defaultdict(int), "quad_classes": defaultdict(int), "score": 0.0,
@@ -92,7 +102,7 @@ def dyad(store: Store, a: str, b: str, today: date | None = None) -> dict[str, A
     for event in store.events():
         if not pair <= set(event["parties"]) or event["status"] not in ("occurred", "ongoing"):
             continue
-        month = monthly[(event["published"] or "unknown")[:7]]
+        month = monthly[event_month(event)]
         month["types"][event["type"]] += 1
         if event["quad_class"]:
             month["quad_classes"][str(event["quad_class"])] += 1
@@ -102,7 +112,8 @@ def dyad(store: Store, a: str, b: str, today: date | None = None) -> dict[str, A
                "quad_classes": dict(v["quad_classes"]), "score": round(v["score"], 2)}
               for m, v in sorted(monthly.items())]
     return {"pair": sorted(pair), "months": series, "figures": latest_figures(store, pair),
-            "upcoming": calendar(store, start=today or date.today(), parties=pair)}
+            "upcoming": calendar(store, start=today or store_today(store) or date.today(),
+                                 parties=pair)}
 
 
 def latest_figures(store: Store, pair: set[str]) -> list[Row]:
