@@ -71,6 +71,7 @@ def extract(tidings: str, src: Path, out: Path) -> float:
 # beyond that region cannot be right or wrong, so the gate also scores a copy
 # of the predictions cut to it ("meantime@annotated"); floors use that copy.
 ANNOTATED_LINES = {"meantime": 6}
+STORY_CORPORA = ("meantime",)  # gold claims carry cross-document event instances
 
 
 def _end_of_line(text: str, lines: int) -> int:
@@ -107,6 +108,16 @@ def score(shared: Path, task: str, gold: Path, pred: Path) -> dict[str, float]:
                           capture_output=True, text=True, check=True)
     metrics = json.loads(proc.stdout)["metrics"]
     return {k: float(v) for k, v in metrics.items() if isinstance(v, (int, float))}
+
+
+def story_merging(gold: Path) -> dict[str, float]:
+    """B-cubed of story merging against the corpus's cross-document event
+    instances (MEANTIME carries them), through the real ingest path."""
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "story_bcubed.py"), str(gold)],
+                          capture_output=True, text=True, check=True)
+    result = json.loads(proc.stdout.strip().splitlines()[0])
+    return {f"bcubed_{k}": float(v) for k, v in result.items()
+            if k in ("precision", "recall", "f1")}
 
 
 def check(results: dict[str, float], baseline: dict[str, dict[str, float]]) -> list[str]:
@@ -164,6 +175,9 @@ def main() -> int:
             for task in tasks:
                 for metric, value in score(shared, task, gold, pred).items():
                     results[f"{name}:{task}:{metric}"] = value
+            if name in STORY_CORPORA:
+                for metric, value in story_merging(gold).items():
+                    results[f"{name}:stories:{metric}"] = value
             if name in ANNOTATED_LINES:
                 scoped = workdir / f"{name}.annotated.pred.jsonl"
                 cut_to_lines(pred, gold, ANNOTATED_LINES[name], scoped)
