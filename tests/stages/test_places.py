@@ -75,3 +75,107 @@ def test_unknown_names_do_not_empty_the_document(nlp: Language) -> None:
     hits = _run(nlp, text)
     assert "Madrid" in hits and hits["Madrid"].country == "ESP"
     assert all(p.geonameid is not None or p.lat is not None for p in hits.values())
+
+
+def _run_with(nlp: Language, text: str, labels: dict[str, str]) -> dict[str, PlaceHit]:
+    """Run the stage with the recogniser's labels fixed, so that a test of how the
+    stage treats a label does not depend on what the model happens to predict."""
+    doc = nlp(text)
+    spans = []
+    for surface, label in labels.items():
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None
+        spans.append(span)
+    doc.ents = spans
+    analysis = Analysis(doc=doc)
+    places.run(analysis)
+    return {text[p.start:p.end]: p for p in analysis.places}
+
+
+def test_town_taken_for_a_person_is_recovered_by_its_context(nlp: Language) -> None:
+    text = "A Fairbanks man was arrested after a chase on Sunday."
+    hits = _run_with(nlp, text, {"Fairbanks": "PERSON"})
+    assert hits["Fairbanks"].country == "USA" and hits["Fairbanks"].feature == "city"
+
+
+def test_person_without_place_context_stays_a_person(nlp: Language) -> None:
+    text = "Fairbanks said the budget would be ready by the end of the week."
+    assert "Fairbanks" not in _run_with(nlp, text, {"Fairbanks": "PERSON"})
+
+
+@pytest.mark.parametrize(("text", "org", "place", "feature"), [
+    ("A spokesman for the Ohio Department of Health declined to comment.",
+     "Ohio Department of Health", "Ohio", "admin1"),
+    ("She studies nursing at the University of Kentucky this year.",
+     "University of Kentucky", "Kentucky", "admin1"),
+    ("Members of the Fairbanks City Council voted on Monday.",
+     "Fairbanks City Council", "Fairbanks", "city"),
+])
+def test_places_inside_organisation_names(nlp: Language, text: str, org: str, place: str,
+                                          feature: str) -> None:
+    hits = _run_with(nlp, text, {org: "ORG"})
+    assert place in hits and hits[place].feature == feature
+
+
+def test_newspaper_titles_are_not_places(nlp: Language) -> None:
+    text = "The mayor told the Denver Post that the plan was dead."
+    assert "Denver" not in _run_with(nlp, text, {"Denver Post": "ORG"})
+
+
+def test_roads_are_places_without_coordinates(nlp: Language) -> None:
+    text = "The crash closed Clinton Street for three hours."
+    hits = _run_with(nlp, text, {"Clinton Street": "FAC"})
+    road = hits["Clinton Street"]
+    assert road.feature == "street" and road.lat is None and "Clinton" not in hits
+
+
+def test_rivers_are_not_the_town_in_their_name(nlp: Language) -> None:
+    text = "Volunteers stacked sandbags along the Red River all night."
+    hits = _run_with(nlp, text, {"Red River": "LOC"})
+    assert "Red" not in hits and "Red River" not in hits
+
+
+def test_county_sits_near_the_town_named_with_it(nlp: Language) -> None:
+    text = "Deputies from Polk County searched a field outside Lakeland, Florida."
+    hits = _run_with(nlp, text, {"Polk County": "GPE", "Lakeland": "GPE", "Florida": "GPE"})
+    county = hits["Polk County"]
+    assert county.feature == "admin2" and county.country == "USA"
+    assert county.lat is not None and county.lon is not None
+    assert abs(county.lat - 28.0) < 1.0 and abs(county.lon + 81.9) < 1.0
+
+
+def test_qualifier_carries_over_to_later_mentions(nlp: Language) -> None:
+    text = "Voters in Dublin, Ohio, approved the levy. Dublin will hire four teachers."
+    doc = nlp(text)
+    spans = [doc.char_span(m, m + len(name), label="GPE")
+             for name in ("Dublin", "Ohio") for m in _starts(text, name)]
+    doc.ents = [s for s in spans if s is not None]
+    analysis = Analysis(doc=doc)
+    places.run(analysis)
+    dublins = [p for p in analysis.places if text[p.start:p.end] == "Dublin"]
+    assert len(dublins) == 2 and all(p.country == "USA" for p in dublins)
+
+
+def _starts(text: str, name: str) -> list[int]:
+    out, i = [], text.find(name)
+    while i >= 0:
+        out.append(i)
+        i = text.find(name, i + 1)
+    return out
+
+
+def test_one_name_one_place_per_story(nlp: Language) -> None:
+    text = "Flooding hit Fairbanks on Monday. By Tuesday Fairbanks had reopened schools."
+    doc = nlp(text)
+    first = doc.char_span(text.index("Fairbanks"), text.index("Fairbanks") + 9, label="GPE")
+    assert first is not None
+    doc.ents = [first]
+    analysis = Analysis(doc=doc)
+    places.run(analysis)
+    assert [text[p.start:p.end] for p in analysis.places] == ["Fairbanks", "Fairbanks"]
+
+
+def test_bare_new_york_is_the_state() -> None:
+    assert gazetteer().lookup("New York")[0].feature == "admin1"
+    assert gazetteer().lookup("New York City")[0].feature == "city"

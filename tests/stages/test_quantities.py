@@ -94,3 +94,39 @@ def test_measure_from_subject_with_nationality(nlp: Language) -> None:
     hit = _by_text(text, _run(nlp, text, entities=entities))["$900 million"]
     assert hit.measure == "exports"
     assert hit.between == ["CHL", "JPN"]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("The former mayor, aged 61, resigned on Friday.", "61", 61.0),
+    ("The novelist died at the age of 88 in her home.", "88", 88.0),
+])
+def test_ages_are_counts_of_years(nlp: Language, sentence: str, surface: str,
+                                  value: float) -> None:
+    hits = _by_text(sentence, _run(nlp, sentence))
+    assert surface in hits
+    assert hits[surface].kind == "count" and hits[surface].value == value
+    assert hits[surface].unit == "years"
+
+
+def test_age_after_a_name_is_a_count(nlp: Language) -> None:
+    sentence = "Marta Okafor, 47, was appointed to the board."
+    doc = nlp(sentence)
+    person = doc.char_span(0, len("Marta Okafor"), label="PERSON")
+    assert person is not None
+    doc.ents = [person]
+    analysis = Analysis(doc=doc)
+    quantities.run(analysis)
+    hits = _by_text(sentence, analysis.quantities)
+    assert "47" in hits and hits["47"].unit == "years"
+
+
+def test_age_cue_does_not_make_other_numbers_ages(nlp: Language) -> None:
+    sentence = "The average age of the 40 trucks is nine years."
+    hits = _by_text(sentence, _run(nlp, sentence))
+    assert all(h.unit != "years" or sentence[h.start:h.end] != "40" for h in hits.values())
+
+
+def test_plural_model_numbers_are_names(nlp: Language) -> None:
+    sentence = "The carrier flies nine 747s and will retire its oldest 747 jets next year."
+    hits = _by_text(sentence, _run(nlp, sentence))
+    assert "nine" in hits and "747" not in hits

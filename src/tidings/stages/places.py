@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc
+import yaml
+from spacy.tokens import Doc, Span
 
 from .base import Analysis, PlaceHit, Stage
 from .gazetteer import Entry, Gazetteer, gazetteer, norm
@@ -39,6 +40,7 @@ _EXACT_NAME_BONUS = 4.0
 
 
 _COHERENCE_BONUS = 2.5  # per other name in the document with a reading in the same division
+_VOTERS = 8  # readings per name that vote for a division
 
 
 @lru_cache(maxsize=1)
@@ -47,9 +49,16 @@ def _not_places() -> frozenset[str]:
     return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and ln[0] != "#")
 
 
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset[str]]:
+    text = resources.files("tidings").joinpath("data/places/cues.yaml").read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    return {key: frozenset(str(w).lower() for w in words) for key, words in data.items()}
+
+
 def _lookup(gaz: Gazetteer, name: str) -> list[Entry]:
     """Gazetteer readings of a name, minus the ones that are almost never meant."""
-    if norm(name) in _not_places() or (len(name) < 3 and not name.isupper()):
+    if norm(name) in _not_places() or (len(name) < 3 and not (name.isupper() and len(name) > 1)):
         return []
     return gaz.lookup(name)
 
@@ -95,12 +104,15 @@ def _ner_candidates(analysis: Analysis, gaz: Gazetteer) -> list[Candidate]:
 def _sub_candidate(analysis: Analysis, start: int, end: int, gaz: Gazetteer) -> Candidate | None:
     """The longest known name at either edge of an unknown span ("W.Va. 61")."""
     span = analysis.span(start, end)
-    if span is None or len(span) < 2:
+    if span is None or len(span) < 2 or any(t.lower_ in _cues()["nature_words"] for t in span):
         return None
+    if span[-1].lower_ in _cues()["road_words"] and span[0].text[:1].isupper():
+        road = Entry(span.text, "street", None, None, None, None, 0.0)
+        return Candidate(span.start_char, span.end_char, span.text, [road], True)
     for size in range(len(span) - 1, 0, -1):
         for sub in (span[:size], span[len(span) - size:]):
             entries = _lookup(gaz, sub.text)
-            if entries and sub.text[:1].isupper():
+            if entries and sub.text[:1].isupper() and _by_name(entries, sub.text):
                 return Candidate(sub.start_char, sub.end_char, sub.text, entries, True)
     return None
 
@@ -129,13 +141,21 @@ def _split_candidates(text: str, start: int, end: int, gaz: Gazetteer) -> list[C
     return out
 
 
+def _by_name(entries: list[Entry], text: str) -> bool:
+    """Whether the text is a place's own name rather than one of a town's many
+    alternate spellings, which often coincide with words and acronyms."""
+    return any(e.feature != "city" or norm(e.name) == norm(text) for e in entries)
+
+
 def _is_safe(entries: list[Entry]) -> bool:
     return any((e.feature in _SAFE_FEATURES and e.prior >= 15.0)
                or (e.feature == "city" and e.prior >= _SAFE_CITY_PRIOR) for e in entries)
 
 
-def _extra_candidates(doc: Doc, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[Candidate]:
-    """Capitalised runs outside every entity that name a well-known place."""
+def _extra_candidates(doc: Doc, gaz: Gazetteer, taken: list[tuple[int, int]],
+                      known: set[str]) -> list[Candidate]:
+    """Capitalised runs outside every entity that name a well-known place, or a place
+    the document names elsewhere (one sense per discourse)."""
     out: list[Candidate] = []
     i = 0
     n = len(doc)
@@ -151,7 +171,8 @@ def _extra_candidates(doc: Doc, gaz: Gazetteer, taken: list[tuple[int, int]]) ->
                                                         for t in span):
                 continue
             entries = _lookup(gaz, span.text)
-            if entries and _is_safe(entries):
+            if entries and (_is_safe(entries) or norm(span.text) in known) \
+                    and _by_name(entries, span.text):
                 found = Candidate(span.start_char, span.end_char, span.text, entries, False)
                 break
         if found is not None and not any(s < found.end and found.start < e for s, e in taken):
@@ -162,6 +183,83 @@ def _extra_candidates(doc: Doc, gaz: Gazetteer, taken: list[tuple[int, int]]) ->
     return out
 
 
+_RECOVER_LABELS = ("PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW")
+
+
+def _has_cue(doc: Doc, start: int, end: int) -> bool:
+    """A neighbouring word that only a place would have: "in Ashford", "a Dover man",
+    "Ann Lee, 40, of Dover" ("of" alone is too common after verbs: "said of Jones")."""
+    cues = _cues()
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    if before == "of":
+        prev = doc[start - 2] if start > 1 else None
+        return prev is not None and (prev.ent_type_ == "PERSON" or prev.is_punct)
+    return before in cues["before"] or after in cues["after"]
+
+
+def _capitalised(span: Span) -> bool:
+    return all(t.text[:1].isupper() or t.is_punct for t in span) and span[0].text[:1].isupper()
+
+
+def _in_entity(ent: Span, gaz: Gazetteer, known: set[str]) -> list[Candidate]:
+    """Place names that a person or organisation entity is, starts with or is "of"."""
+    doc = ent.doc
+    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    if start >= ent.end:
+        return []
+    whole = doc[start:ent.end]
+    entries = _lookup(gaz, whole.text)
+    if entries and _capitalised(whole) and _by_name(entries, whole.text):
+        if norm(whole.text) in known or _has_cue(doc, start, ent.end) or \
+                (ent.label_ != "PERSON" and _is_safe(entries)):
+            return [Candidate(whole.start_char, whole.end_char, whole.text, entries, True)]
+        return []
+    if ent.label_ == "PERSON":
+        return []
+    cues = _cues()
+    out: list[Candidate] = []
+    found = _longest_place(doc, start, ent.end - 1, gaz)
+    if found is not None:
+        head, head_end = found
+        follower = doc[head_end].lower_
+        if follower not in cues["org_not"] and (
+                follower in cues["org_heads"] or _is_safe(head.entries)
+                or norm(head.text) in known):
+            out.append(head)
+    for tok in doc[start + 1:ent.end - 1]:
+        if tok.lower_ in cues["org_of"]:
+            after = _longest_place(doc, tok.i + 1, ent.end, gaz)
+            if after is not None and (_is_safe(after[0].entries) or norm(after[0].text) in known):
+                out.append(after[0])
+    return out
+
+
+def _longest_place(doc: Doc, start: int, limit: int,
+                   gaz: Gazetteer) -> tuple[Candidate, int] | None:
+    """The longest capitalised known name starting at token ``start`` and ending
+    before token ``limit``, with its end token."""
+    for j in range(min(limit, start + 3), start, -1):
+        span = doc[start:j]
+        if not _capitalised(span):
+            continue
+        entries = _lookup(gaz, span.text)
+        if entries and _by_name(entries, span.text):
+            return Candidate(span.start_char, span.end_char, span.text, entries, True), j
+    return None
+
+
+def _recovered(analysis: Analysis, gaz: Gazetteer, cands: list[Candidate]) -> list[Candidate]:
+    """Toponyms the recogniser labelled as a person or an organisation, or that
+    an organisation's name contains ("Ashford Police", "University of Kent")."""
+    known = {norm(c.text) for c in cands if _by_name(c.entries, c.text)}
+    out: list[Candidate] = []
+    for ent in analysis.doc.ents:
+        if ent.label_ in _RECOVER_LABELS:
+            out.extend(_in_entity(ent, gaz, known))
+    return out
+
+
 def _context(cands: list[Candidate], analysis: Analysis) -> tuple[Counter[str], Counter[str]]:
     """Countries and (country, division) pairs the document commits to."""
     countries: Counter[str] = Counter()
@@ -169,14 +267,28 @@ def _context(cands: list[Candidate], analysis: Analysis) -> tuple[Counter[str], 
     for cand in cands:
         top = cand.entries[0]
         runner_up = cand.entries[1].prior if len(cand.entries) > 1 else 0.0
+        # A county name is ambiguous between states but never between countries.
+        same_country = top.feature == "admin2" and all(e.country == top.country
+                                                        for e in cand.entries)
+        if same_country and top.country:
+            countries[top.country] += 1
         if top.feature in ("country", "admin1", "admin2") and top.prior - runner_up >= 4.0:
             if top.country:
                 countries[top.country] += 1
             if top.feature in ("admin1", "admin2") and top.admin1:
                 divisions[f"{top.country}/{top.admin1}"] += 1
+    gaz = gazetteer()
     for ent in analysis.entities:
-        if ent.actor is not None and ent.actor.country and ent.kind in ("GPE", "NORP"):
-            countries[ent.actor.country[:3]] += len(ent.mentions) or 1
+        if ent.actor is None or not ent.actor.country or ent.kind not in ("GPE", "NORP"):
+            continue
+        # A town's name says nothing of its country until it is resolved here,
+        said = analysis.text[ent.mentions[0][0]:ent.mentions[0][1]] if ent.mentions else ent.name
+        readings = gaz.lookup(said)
+        if ent.kind == "GPE" and readings and (readings[0].feature == "city" or (
+                len(readings) > 1 and readings[0].country != readings[1].country
+                and readings[0].prior - readings[1].prior < 4.0)):
+            continue  # nor does a name shared by a country and a state ("Georgia")
+        countries[ent.actor.country[:3]] += len(ent.mentions) or 1
     return countries, divisions
 
 
@@ -200,7 +312,9 @@ def _coherence(cands: list[Candidate]) -> Counter[str]:
     support: Counter[str] = Counter()
     for name in {norm(c.text): c for c in cands}.values():
         # Only the best-known readings vote: every common name has some tiny namesake.
-        keys = {f"{e.country}/{e.admin1}" for e in name.entries[:3] if e.country and e.admin1}
+        # County names all weigh the same, so every state with one votes.
+        voters = name.entries if name.entries[0].feature == "admin2" else name.entries[:_VOTERS]
+        keys = {f"{e.country}/{e.admin1}" for e in voters if e.country and e.admin1}
         support.update(keys)
     return support
 
@@ -225,26 +339,78 @@ def _score(entry: Entry, cand: Candidate, countries: Counter[str], divisions: Co
 
 
 def _resolve(cand: Candidate, text: str, gaz: Gazetteer, countries: Counter[str],
-             divisions: Counter[str]) -> Entry:
-    qualifier = _qualifier(text, cand, gaz)
+             divisions: Counter[str], qualifiers: dict[str, Entry] | None = None) -> Entry:
+    qualifier = _qualifier(text, cand, gaz) or (qualifiers or {}).get(norm(cand.text))
     return max(cand.entries, key=lambda e: _score(e, cand, countries, divisions, qualifier))
+
+
+def _shared_qualifiers(cands: list[Candidate], text: str, gaz: Gazetteer) -> dict[str, Entry]:
+    """A town qualified once ("Dublin, Ohio") keeps that state in its other mentions."""
+    out: dict[str, Entry] = {}
+    for cand in cands:
+        qualifier = _qualifier(text, cand, gaz)
+        if qualifier is not None:
+            out.setdefault(norm(cand.text), qualifier)
+    return out
+
+
+def _county_points(bests: list[Entry]) -> dict[tuple[str | None, str | None], tuple[float, float]]:
+    """Where to put the document's counties: the gazetteer has no county coordinates,
+    and a local story's towns lie in or next to the counties it names, so a county
+    sits at the first-named town of its state rather than at the state's centre."""
+    points: dict[tuple[str | None, str | None], tuple[float, float]] = {}
+    for e in bests:
+        if e.feature == "city" and e.lat is not None and e.lon is not None and e.admin1:
+            points.setdefault((e.country, e.admin1), (e.lat, e.lon))
+    return points
+
+
+def _second_pass(first: list[tuple[Candidate, Entry]], text: str, gaz: Gazetteer,
+                 countries: Counter[str], divisions: Counter[str],
+                 qualifiers: dict[str, Entry]) -> list[tuple[Candidate, Entry]]:
+    """Resolve again with the divisions the other names settled in: a county name
+    shared by many states follows the town it is named with ("Athens" then
+    "Clarke County").  A name does not vote for itself."""
+    votes: dict[str, Counter[str]] = {}
+    for cand, best in first:
+        if best.feature in ("city", "admin2") and best.admin1:
+            votes.setdefault(norm(cand.text), Counter())[f"{best.country}/{best.admin1}"] += 1
+    out: list[tuple[Candidate, Entry]] = []
+    for cand, best in first:
+        extra: Counter[str] = Counter()
+        for name, counter in votes.items():
+            if name != norm(cand.text):
+                extra.update(counter)
+        if not extra or len(cand.entries) < 2:
+            out.append((cand, best))
+            continue
+        out.append((cand, _resolve(cand, text, gaz, countries, divisions + extra, qualifiers)))
+    return out
 
 
 def run(analysis: Analysis) -> None:
     gaz = gazetteer()
     text = analysis.text
     cands = _ner_candidates(analysis, gaz)
+    cands += _recovered(analysis, gaz, cands)
     taken = [(c.start, c.end) for c in cands]
-    cands += _extra_candidates(analysis.doc, gaz, taken)
+    known = {norm(c.text) for c in cands if c.from_ner and _by_name(c.entries, c.text)}
+    cands += _extra_candidates(analysis.doc, gaz, taken, known)
     cands.sort(key=lambda c: c.start)
     countries, divisions = _context(cands, analysis)
     for key, count in _coherence(cands).items():
         divisions[f"~{key}"] = count
-    for cand in cands:
-        best = _resolve(cand, text, gaz, countries, divisions)
+    qualifiers = _shared_qualifiers(cands, text, gaz)
+    first = [(cand, _resolve(cand, text, gaz, countries, divisions, qualifiers))
+             for cand in cands]
+    resolved = _second_pass(first, text, gaz, countries, divisions, qualifiers)
+    counties = _county_points([best for _, best in resolved])
+    for cand, best in resolved:
+        lat, lon = counties.get((best.country, best.admin1), (best.lat, best.lon)) \
+            if best.feature == "admin2" else (best.lat, best.lon)
         analysis.places.append(PlaceHit(
             start=cand.start, end=cand.end, name=best.name, country=best.country,
-            geonameid=best.geonameid, lat=best.lat, lon=best.lon, feature=best.feature))
+            geonameid=best.geonameid, lat=lat, lon=lon, feature=best.feature))
 
 
 STAGE = Stage(name="places", reads=("doc", "entities"), writes=("places",), run=run,

@@ -218,8 +218,10 @@ _NAME_ENTS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT", "ORG"})
 
 def _label_numbers(analysis: Analysis) -> frozenset[str]:
     """Integers the document uses as names: those written right after a proper noun
-    ("Boeing 787", "iPhone 4"), so that later bare mentions ("the 787") are skipped too."""
-    found = set()
+    ("Boeing 787", "iPhone 4") or as a plural ("747s"), so that bare mentions
+    ("the 787") are skipped too."""
+    # A three-digit number written as a plural noun ("two 747s") is a model name.
+    found = set(re.findall(r"(?<![\w.,])(\d{3})s\b", analysis.text))
     for tok in analysis.doc:
         if re.fullmatch(r"\d+(?:\.\d+)?", tok.text) and tok.i > 1:
             prev = analysis.doc[tok.i - 1]
@@ -363,12 +365,14 @@ def _hit(analysis: Analysis, start: int, end: int, pair: tuple[Amount, Amount],
     unit: str | None = currency
     if kind == "count":
         text = analysis.text
-        if not (first.unit or second.unit) and (
+        age = _is_age(analysis, first, lex)
+        if not (first.unit or second.unit) and not age and (
                 _is_labelish(span, text[first.start:first.end], first, lex, labels)
                 or _glued_to_word(text, first)):
             return None
         noun = _counted_noun(span, lex)
-        unit = first.unit or second.unit or (noun.lower_ if noun is not None else None)
+        unit = first.unit or second.unit or (noun.lower_ if noun is not None else None) \
+            or ("years" if age else None)
     elif kind == "percent":
         unit = None
     if approx is None and second is not first:
@@ -382,6 +386,26 @@ def _hit(analysis: Analysis, start: int, end: int, pair: tuple[Amount, Amount],
         between=_between(measure, span, analysis, lex), period=_period(span, analysis),
         approx=approx,
     )
+
+
+def _is_age(analysis: Analysis, amount: Amount, lex: Lexicon) -> bool:
+    """A person's age: after an age cue ("aged 61") or set off by commas right after
+    a person's name ("Ann Lee, 61, said")."""
+    if amount.currency or amount.percent or amount.unit or amount.word:
+        return False
+    text = analysis.text
+    before = text[max(0, amount.start - 12):amount.start].lower()
+    cues = lex.raw.get("age_cues") or []
+    if any(re.search(rf"\b{re.escape(c)}\s*$", before) for c in cues):
+        return True
+    if not re.fullmatch(r"\d{1,3}", text[amount.start:amount.end]) \
+            or not re.match(r"\s*,", text[amount.end:]):
+        return False
+    span = analysis.span(amount.start, amount.end)
+    doc = analysis.doc
+    if span is None or span.start < 2 or doc[span.start - 1].text != ",":
+        return False
+    return doc[span.start - 2].ent_type_ == "PERSON"
 
 
 def _glued_to_word(text: str, amount: Amount) -> bool:
@@ -402,8 +426,13 @@ def run(analysis: Analysis) -> None:
     text = analysis.text
     blocked = _blocked_spans(analysis)
     amounts = [_amount(m, lex) for m in lex.atom.finditer(text)]
+    ages = [a for a in amounts if _is_age(analysis, a, lex)]
     amounts = [a for a in amounts if not (
         a.currency is None and not a.percent and _overlaps(a.start, a.end, blocked))]
+    for age in ages:
+        if age not in amounts:
+            analysis.quantities.append(QuantityHit(start=age.start, end=age.end, kind="count",
+                                                   value=age.value, unit="years"))
     for pair in _merge_ranges(text, amounts, lex):
         start, approx = _approx(text, pair[0].start, lex)
         hit = _hit(analysis, start, pair[1].end, pair, approx, labels)
