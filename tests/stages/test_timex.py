@@ -51,7 +51,7 @@ def test_absolute_dates(nlp: Language, sentence: str, surface: str, value: str) 
     ("The festival runs 5 to 7 November.", "5 to 7 November", "2025-11-05/2025-11-07"),
     ("Fighting raged between March and May 2024.", "between March and May 2024",
      "2024-03/2024-05"),
-    ("The commission sat from 1998 to 2003.", "from 1998 to 2003", "1998/2003"),
+    ("The commission sat in 1998-2003.", "1998-2003", "1998/2003"),
 ])
 def test_ranges_are_intervals(nlp: Language, sentence: str, surface: str, value: str) -> None:
     assert _value(nlp, sentence, surface) == value
@@ -237,3 +237,171 @@ def test_weekly_parts_of_day_are_sets(nlp: Language) -> None:
     hits = _tag(nlp, "The market opens on Friday nights and on Sundays.")
     assert (hits["Friday nights"].type, hits["Friday nights"].value) == ("SET", "XXXX-WXX-5TNI")
     assert hits["Sundays"].value == "XXXX-WXX-7"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The commission sat from 1998 to 2003.",
+    "Output doubled between 1998 and 2003.",
+])
+def test_years_joined_by_words_are_two_timexes(nlp: Language, sentence: str) -> None:
+    hits = _tag(nlp, sentence)
+    assert (hits["1998"].value, hits["2003"].value) == ("1998", "2003")
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("The dam burst in nineteen eighty-two.", "nineteen eighty-two", "1982"),
+    ("He was born in nineteen oh four.", "nineteen oh four", "1904"),
+    ("They feared the year two thousand.", "the year two thousand", "2000"),
+    ("The mine closed in March nineteen ninety.", "March nineteen ninety", "1990-03"),
+])
+def test_years_in_words(nlp: Language, sentence: str, surface: str, value: str) -> None:
+    assert _value(nlp, sentence, surface) == value
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("The museum opened in 2011, and the following year it doubled in size.",
+     "the following year", "2012"),
+    ("The mayor resigned on May 4, 2019. The following Monday a deputy took over.",
+     "The following Monday", "2019-05-06"),
+    ("The fire broke out on March 9, 2020. The day before, crews had inspected the site.",
+     "The day before", "2020-03-08"),
+    ("The rebels took the city in June 2003 and lost it later that year.",
+     "that year", "2003"),
+    ("The strike started on Feb. 2, 2021. Talks failed that day.", "that day", "2021-02-02"),
+])
+def test_anaphora_counts_from_the_last_date_named(nlp: Language, text: str, surface: str,
+                                                  value: str) -> None:
+    assert _value(nlp, text, surface) == value
+
+
+def test_anaphora_without_a_date_falls_back_to_publication(nlp: Language) -> None:
+    assert _value(nlp, "The following year will be harder.", "The following year") == "2026"
+
+
+def test_quarter_compared_is_the_one_reported(nlp: Language) -> None:
+    text = ("The insurer posted a third-quarter profit of $9 million. It expects a "
+            "fourth-quarter charge from the floods. Profit was $5 million a year ago, and "
+            "premiums in the latest period rose 4%, but the 2024 period had a one-off gain.")
+    hits = _tag(nlp, text)
+    assert hits["a year ago"].value == "2024-Q3"
+    assert hits["the latest period"].value == "2025-Q3"
+    assert hits["the 2024 period"].value == "2024-Q3"
+
+
+def test_quarter_ended_on_a_date(nlp: Language) -> None:
+    text = ("The retailer lost money in the quarter ended July 31. Sales in the "
+            "corresponding period last year were higher.")
+    hits = _tag(nlp, text)
+    assert hits["the quarter"].value == "2025-Q2"
+    assert hits["the corresponding period last year"].value == "2024-Q2"
+
+
+def test_reporting_quarter_named_by_its_fiscal_number_is_kept(nlp: Language) -> None:
+    text = ("The chip maker gained in the fiscal first quarter. Revenue for the quarter "
+            "ended Sept. 30 rose, and the quarter brought new orders.")
+    hits = _tag(nlp, text)
+    assert hits["the fiscal first quarter"].value == "2025-Q1"
+    assert hits["the quarter"].value == "2025-Q1"
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("The index fell for six trading days in a row.", "six trading days", "P6D"),
+    ("The lease was extended for an additional year.", "an additional year", "P1Y"),
+])
+def test_qualified_durations(nlp: Language, sentence: str, surface: str, value: str) -> None:
+    assert _value(nlp, sentence, surface) == value
+
+
+@pytest.mark.parametrize(("sentence", "forbidden"), [
+    ("The island imports three-quarters of its fuel.", "three-quarters"),
+    ("Three quarters of the deputies backed the motion.", "Three quarters"),
+])
+def test_fractions_are_not_durations(nlp: Language, sentence: str, forbidden: str) -> None:
+    assert forbidden not in _tag(nlp, sentence)
+
+
+def test_clock_time_without_a_day_is_on_the_last_day_named(nlp: Language) -> None:
+    text = "The plant was evacuated on March 2, 2024. The blast came at 10 p.m."
+    assert _value(nlp, text, "10 p.m.") == "2024-03-02T22:00"
+    assert _value(nlp, "The curfew starts at 9 p.m.", "9 p.m.") == "2025-10-16T21:00"
+
+
+@pytest.mark.parametrize("padding", range(30, 46))
+def test_a_word_cut_at_the_search_window_is_not_a_month(nlp: Language, padding: int) -> None:
+    text = "On Friday " + "x" * padding + " the Mayor spoke."
+    assert [s for s in _tag(nlp, text) if s != "Friday"] == []
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("Refugees lived in the camps for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("The crossing took five and a half hours.", "five and a half hours", "PT5H30M"),
+    ("A minute and a half later the lights failed.", "A minute and a half", "PT1M30S"),
+])
+def test_fractions_of_a_unit_use_the_smaller_unit(nlp: Language, sentence: str, surface: str,
+                                                  value: str) -> None:
+    assert _value(nlp, sentence, surface) == value
+
+
+def test_dates_joined_by_words_are_two_timexes(nlp: Language) -> None:
+    hits = _tag(nlp, "The fund bought shares from Aug. 4 to Sept. 19, 2024.")
+    assert hits["Aug. 4"].value == "2024-08-04"
+    assert hits["Sept. 19, 2024"].value == "2024-09-19"
+
+
+@pytest.mark.parametrize(("sentence", "surface", "kind", "value"), [
+    ("The utility pays its bondholders every quarter.", "every quarter", "SET", "P1Q"),
+    ("Traders expect more selling in the weeks ahead.", "the weeks ahead", "DURATION", "PXW"),
+])
+def test_periods_without_a_number(nlp: Language, sentence: str, surface: str, kind: str,
+                                  value: str) -> None:
+    hit = _tag(nlp, sentence)[surface]
+    assert (hit.type, hit.value) == (kind, value)
+
+
+def test_first_of_two_joined_dates_takes_the_year_of_the_second(nlp: Language) -> None:
+    hits = _tag(nlp, "The fund bought shares from Nov. 4 to Feb. 19, 2024.")
+    assert hits["Nov. 4"].value == "2023-11-04"
+
+
+@pytest.mark.parametrize(("sentence", "surface"), [
+    ("Veterans of the 1968 protests marched again.", "1968"),
+    ("The bank's 2019 results were restated.", "2019"),
+])
+def test_determined_year_before_a_plural_noun_is_a_year(nlp: Language, sentence: str,
+                                                        surface: str) -> None:
+    assert _value(nlp, sentence, surface) == surface
+
+
+def test_year_back_after_a_longer_period_stays_a_year(nlp: Language) -> None:
+    text = ("The lender earned $8 million in the third quarter. For the first nine months, "
+            "profit was $20 million, against $15 million a year earlier.")
+    assert _value(nlp, text, "a year earlier") == "2024"
+
+
+def test_the_quarter_a_year_ago_is_one_expression(nlp: Language) -> None:
+    text = "The mill earned $2 million in the second quarter. In the quarter a year ago it lost."
+    assert _value(nlp, text, "the quarter a year ago") == "2024-Q2"
+
+
+def test_latest_year_is_the_last_completed_one(nlp: Language) -> None:
+    text = "The retailer booked $6 billion in sales in the latest fiscal year."
+    assert _value(nlp, text, "the latest fiscal year") == "2024"
+
+
+@pytest.mark.parametrize(("sentence", "forbidden"), [
+    ("You are listening to Radio Kigali Today.", "Today"),
+    ("In many ways the day belonged to the opposition.", "the day"),
+])
+def test_names_and_generic_days_are_not_dates(nlp: Language, sentence: str,
+                                              forbidden: str) -> None:
+    assert forbidden not in _tag(nlp, sentence)
+
+
+def test_a_referring_day_is_still_tagged(nlp: Language) -> None:
+    text = "The strike began on Feb. 2, 2021, and on the same day talks broke down."
+    assert _value(nlp, text, "the same day") == "2021-02-02"
+
+
+def test_a_plan_in_the_past_perfect_points_back(nlp: Language) -> None:
+    text = "The ultimatum had been due to expire on Saturday."
+    assert _value(nlp, text, "Saturday") == "2025-10-11"

@@ -13,22 +13,35 @@ dashed forms ("mid-October", "2024–25", "December 5-6") are seen whole,
 whatever the tokeniser does with them.  Where a year-less or relative date
 could go either way ("Monday", "in November"), the tense and modality of the
 governing verb decide: "will meet on Monday" is the next Monday, "met on
-Monday" the last one.
+Monday" the last one.  Expressions that count from another date ("the
+following year", "that day", "10 p.m." with no day, "a year earlier" in an
+earnings report) are settled in a last pass over the document, against the
+dates it has named so far, as TimeML anchors them.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache, partial
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import yaml
 from spacy.tokens import Token
 
 from .base import Analysis, Stage, TimexHit
-from .timex_values import Anchor, Normaliser, granularity, normalisers
+from .timex_values import (
+    Anchor,
+    Normaliser,
+    from_reference,
+    granularity,
+    normalisers,
+    quarter_of_period_ending,
+    valid_day,
+)
 
 _MACRO = re.compile(r"\{(=?)([A-Z_]+)(?::([a-z0-9_]+))?\}")
 _BEFORE = r"(?<![\w$£€¥])(?<!\d[.,])"
@@ -228,6 +241,9 @@ def _tense(verb: Token, gram: Grammar) -> int:
         # An infinitive happens after its governor: future under "expect",
         # "plan" and the like, otherwise of unknown direction.
         head = verb.head
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had"
+               for h in (head, head.head) for c in h.children):
+            return -1  # "had been due to expire Friday": a plan already past
         return int(head.lemma_.lower() in gram.future_governors
                    or head.lower_ in gram.future_governors
                    or (head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP")))  # "is to meet"
@@ -265,6 +281,10 @@ def _direction(analysis: Analysis, text: str, start: int, end: int, gram: Gramma
 
 # --- years that are really counts ------------------------------------------
 
+_COUNT_DETERMINERS = frozenset({"a", "an", "another", "no", "some", "any", "every", "each",
+                                "all", "both", "these", "those"})
+
+
 def _is_year(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool:
     """A bare four-digit number next to a unit, currency or count word, or
     counting a plural noun ("2000 troops"), is not a year."""
@@ -281,7 +301,11 @@ def _is_year(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool:
     if before is not None and before.lower_ in gram.count_before:
         return False
     counted_noun = tok.head.tag_ == "NNS" and tok.head.i > tok.i
-    return not (tok.dep_ == "nummod" and counted_noun)
+    # "the 1992 protests", "the company's 1989 results": a determiner marks
+    # a year, where a count would stand alone ("1500 protesters").
+    determined = before is not None and before.tag_ in ("DT", "PRP$", "POS") and (
+        before.lower_ not in _COUNT_DETERMINERS)
+    return determined or not (tok.dep_ == "nummod" and counted_noun)
 
 
 def _not_a_verb(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool:
@@ -298,7 +322,8 @@ def _not_a_rate(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and (before.like_num or before.tag_ in ("CD", "$")):
         return False
-    return span[-1].dep_ != "npadvmod" or span[-1].head.pos_ in ("VERB", "AUX", "ADP")
+    unit = span[-4] if len(span) > 4 and span.text.lower().endswith("and a half") else span[-1]
+    return unit.dep_ != "npadvmod" or unit.head.pos_ in ("VERB", "AUX", "ADP")
 
 
 def _not_a_title(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool:
@@ -309,14 +334,24 @@ def _not_a_title(analysis: Analysis, start: int, end: int, gram: Grammar) -> boo
     return initial or len(words) < 2 or not all(w[:1].isupper() for w in words)
 
 
+def _not_a_name(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool:
+    """"VOA Today", "Good Morning America Tonight": a day word capitalised in
+    mid-sentence right after a proper noun is part of a programme's name."""
+    span = analysis.span(start, end)
+    if span is None or not len(span) or not span[0].text[:1].isupper() or span[0].is_sent_start:
+        return True
+    return span.start == 0 or span.doc[span.start - 1].pos_ != "PROPN"
+
+
 _CHECKS = {"bare_number": _is_year, "not_a_verb": _not_a_verb, "not_a_rate": _not_a_rate,
-           "not_a_title": _not_a_title}
+           "not_a_title": _not_a_title, "not_a_name": _not_a_name}
 
 
 # --- the stage -------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]+|\d[\d:]*")
 _WINDOW = 45  # characters around a trigger that a rule may span
+_WORD_REST = re.compile(r"\S*")
 
 
 def _windows(text: str, gram: Grammar) -> list[tuple[int, int]]:
@@ -328,6 +363,11 @@ def _windows(text: str, gram: Grammar) -> list[tuple[int, int]]:
         if word.lower() in gram.trigger_words or (
                 word[0].isdigit() and gram.trigger_pattern.match(text, found.start())):
             start, end = max(0, found.start() - _WINDOW), found.end() + _WINDOW
+            # A window must not end inside a word: the end of the searched
+            # range is the end of the string to a pattern's lookahead, so
+            # "May" in a cut-off "Mayor" would pass as a month.
+            rest = _WORD_REST.match(text, min(end, len(text)))
+            end = rest.end() if rest else end
             if spans and start <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], end)
             else:
@@ -348,28 +388,145 @@ def _candidates(text: str, gram: Grammar) -> list[tuple[int, int, Rule, re.Match
 
 
 _ABSOLUTE = re.compile(r"\d{4}(-(\d\d(-\d\d)?|Q\d|W\d\d))?")
+_REPORTING_SPAN = re.compile(r"P(?:[69]M|1Y)")
+_UNIT_OF_GRAIN = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+_ENDED = re.compile(r"\s+(?:ended|ending)\s+$", re.IGNORECASE)
+_OWN_DATE = re.compile(r"latest|current|recent", re.IGNORECASE)
 
 
-def _refer(hits: list[tuple[TimexHit, Rule]], text: str) -> None:
+@dataclass
+class _Discourse:
+    """What the text has said so far: the dates mentioned, latest last, and
+    the quarter being reported on (the first recent quarter named), which
+    financial news compares against ("a year earlier", "the latest period")."""
+
+    published: date | None
+    dates: list[str]
+    report: str | None = None
+    # "the first nine months ... a year earlier" compares the longer period,
+    # so the year stays a year until a quarter is named again.
+    longer_period: bool = False
+
+    def latest(self, unit: str, n: int = 0) -> str | None:
+        """The last date named, as a ``unit`` moved ``n`` units; a quarter
+        refers back only to a quarter, not to a day that falls in one."""
+        for value in reversed(self.dates):
+            if unit == "Q" and "Q" not in value:
+                continue
+            found = from_reference(value, unit, n)
+            if found is not None:
+                return found
+        return None
+
+    def compared_quarter(self) -> str | None:
+        """The quarter "a year earlier" looks back from: the last one named
+        from the reported quarter up to the last completed one, so that a
+        quarter named in passing ("a flat second quarter", "a fourth-quarter
+        charge" yet to come) does not become the comparison."""
+        if self.report is None or self.published is None:
+            return self.latest("Q")
+        done = from_reference(self.published.isoformat(), "Q", -1) or ""
+        named = [v for v in self.dates if "Q" in v and self.report <= v <= done]
+        return named[-1] if named else self.report
+
+    def note(self, value: str, grain: str) -> None:
+        self.dates.append(value)
+        if grain == "quarter":
+            self.longer_period = False
+        if grain == "quarter" and self.report is None and self.published is not None:
+            now = from_reference(self.published.isoformat(), "Q") or ""
+            if (from_reference(now, "Q", -4) or "") <= value <= now:
+                self.report = value
+
+
+def _ended_quarter(hits: list[tuple[TimexHit, Rule]], i: int, text: str) -> str | None:
+    """"the quarter ended July 31": the calendar quarter that period falls in."""
+    hit = hits[i][0]
+    if i + 1 >= len(hits) or not _ENDED.fullmatch(text[hit.end:hits[i + 1][0].start]):
+        return None
+    value = hits[i + 1][0].value or ""
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return None
+    return quarter_of_period_ending(date.fromisoformat(value))
+
+
+_JOINED = re.compile(r"\s*(?:[-–—]|to|through|until|till|and)\s*", re.IGNORECASE)
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _share_year(hits: list[tuple[TimexHit, Rule]], text: str) -> None:
+    """"from Aug. 4 to Sept. 19, 2024": the first date takes the year the
+    second one names (the year before if its month comes later)."""
+    for (first, _), (second, _) in pairwise(hits):
+        value, other = first.value or "", second.value or ""
+        if not (_DAY.fullmatch(value) and _DAY.fullmatch(other)) or re.search(
+                r"\d{4}", text[first.start:first.end]) or not re.search(
+                r"\d{4}", text[second.start:second.end]):
+            continue
+        if _JOINED.fullmatch(text[first.end:second.start]):
+            year = int(other[:4]) - (1 if value[5:] > other[5:] else 0)
+            if valid_day(year, int(value[5:7]), int(value[8:10])):
+                first.value = f"{year:04d}{value[4:]}"
+
+
+def _resolve(hit: TimexHit, rule: Rule, seen: _Discourse, surface: str) -> None:
+    """Refine one hit's value from the discourse (see :func:`_refer`)."""
+    grain, unit = hit.granularity or "", _UNIT_OF_GRAIN.get(hit.granularity or "", "")
+    report = seen.report
+    if rule.refer == "same_period":
+        if grain == "quarter" and report and _OWN_DATE.search(surface):
+            hit.value = report
+        elif surface.startswith(("that ", "the same ")) or (
+                grain == "quarter" and not _OWN_DATE.search(surface)):
+            hit.value = seen.latest(unit) or hit.value
+    elif rule.refer == "year_back" and not (seen.longer_period and grain == "year"):
+        quarter = seen.compared_quarter()
+        back = from_reference(quarter, "Q", -4) if quarter else None
+        if back and (grain == "quarter" or hit.value == back[:4]):
+            hit.value, hit.granularity = back, "quarter"
+    elif rule.refer == "period_year" and report and hit.value:
+        hit.value, hit.granularity = f"{hit.value[:4]}{report[4:]}", "quarter"
+    elif rule.refer == "same_day" and hit.value and "T" in hit.value:
+        day = seen.latest("D")
+        if day is not None:
+            hit.value = day + hit.value[hit.value.index("T"):]
+    elif rule.refer in ("follow", "precede"):
+        step = 1 if rule.refer == "follow" else -1
+        hit.value = seen.latest(unit, step) or hit.value
+    elif rule.refer == "follow_weekday" and hit.value and _ABSOLUTE.fullmatch(hit.value):
+        base = seen.latest("D")
+        if base is not None:
+            start, weekday = date.fromisoformat(base), date.fromisoformat(hit.value).isoweekday()
+            hit.value = (start + timedelta(days=(weekday - start.isoweekday()) % 7 or 7)
+                         ).isoformat()
+
+
+def _refer(hits: list[tuple[TimexHit, Rule]], text: str, published: date | None) -> None:
     """Discourse step, in text order.  "that year", "the same day" and "the
-    quarter" are the period of that kind last talked about; "a year
-    earlier" after a quarter is that quarter a year back (the comparison
-    financial news makes)."""
-    last: dict[str, str] = {}  # granularity -> latest absolute value
-    for hit, rule in hits:
+    quarter" are the period of that kind last talked about; "the following
+    year" and "the day before" count from it; "a year earlier" after a
+    quarter is that quarter a year back (the comparison financial news
+    makes).  Expressions anchored on publication stay as they are when the
+    text has named no date to count from."""
+    _share_year(hits, text)
+    seen = _Discourse(published, [])
+    for i, (hit, rule) in enumerate(hits):
         surface = text[hit.start:hit.end].lower()
-        grain, value = hit.granularity or "", hit.value or ""
-        quarter = last.get("quarter")
-        if rule.refer == "same_period" and grain in last and (
-                surface.startswith(("that ", "the same ")) or
-                (grain == "quarter" and not re.search(r"latest|current|recent", surface))):
-            hit.value = last[grain]
-        elif rule.refer == "year_back" and quarter:
-            back = f"{int(quarter[:4]) - 1}{quarter[4:]}"
-            if grain == "quarter" or value == back[:4]:
-                hit.value, hit.granularity = back, "quarter"
-        elif rule.refer is None and _ABSOLUTE.fullmatch(value):
-            last[grain] = value
+        if rule.refer == "same_period" and hit.granularity == "quarter" and seen.report is None:
+            ended = _ended_quarter(hits, i, text)
+            if ended is not None:
+                hit.value = ended
+                seen.note(ended, "quarter")
+                continue
+        if rule.refer is not None:
+            _resolve(hit, rule, seen, surface)
+            value = hit.value or ""
+            if rule.refer.startswith(("follow", "precede")) and _ABSOLUTE.fullmatch(value):
+                seen.note(value, hit.granularity or "")
+        elif _ABSOLUTE.fullmatch(hit.value or ""):
+            seen.note(hit.value or "", hit.granularity or "")
+        elif _REPORTING_SPAN.fullmatch(hit.value or ""):
+            seen.longer_period = True
 
 
 def tag(analysis: Analysis) -> list[TimexHit]:
@@ -395,7 +552,7 @@ def tag(analysis: Analysis) -> list[TimexHit]:
         if kind:  # an empty type marks a blocking rule
             hits.append((TimexHit(start, end, kind, value, granularity(kind, value)), rule))
     hits.sort(key=lambda h: h[0].start)
-    _refer(hits, text)
+    _refer(hits, text, analysis.published)
     return [hit for hit, _ in hits]
 
 

@@ -180,12 +180,33 @@ def number(text: str, words: dict[str, str]) -> float | None:
     return base + 0.5 if half else base
 
 
+# A fraction of a unit is written in the next smaller one, as TimeML does
+# ("2 1/2 years" is P2Y6M): the smaller unit and how many of it make one.
+_SPLIT: dict[str, tuple[str, int]] = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7),
+                                      "D": ("TH", 24), "TH": ("TM", 60), "TM": ("S", 60)}
+
+
+def _split_duration(n: float, unit: str) -> str:
+    small, per = _SPLIT[unit]
+    whole, rest = int(n), round((n - int(n)) * per)
+    if unit == "W":
+        return f"P{whole * per + rest}D"
+    parts = [(whole, unit), (rest, small)]
+    date_part = "".join(f"{k}{u}" for k, u in parts if k and not u.startswith(("T", "S")))
+    time_part = "".join(f"{k}{u[-1]}" for k, u in parts if k and u.startswith(("T", "S")))
+    return "P" + date_part + (f"T{time_part}" if time_part else "")
+
+
 def duration(n: float | None, unit: str) -> str:
     """ISO 8601 duration; decades and centuries as years, as TimeML does."""
     if unit == "2W":
         unit, n = "W", None if n is None else n * 2
     if unit in ("DE", "CE") and n is not None:
         n, unit = n * (10 if unit == "DE" else 100), "Y"
+    elif unit == "DE":
+        unit = "Y"  # "for decades": some number of years
+    if n is not None and n != int(n) and unit in _SPLIT:
+        return _split_duration(n, unit)
     amount = "X" if n is None else (str(int(n)) if n == int(n) else f"{n:g}")
     if unit.startswith("T"):
         return f"PT{amount}{unit[1:]}"
@@ -219,6 +240,9 @@ def _year(parts: Parts, anchor: Anchor) -> int | None:
     year = _digits(parts, "year")
     if year is not None:
         return year
+    if parts.has("spelled_year"):
+        spelled = spelled_year(parts.text("spelled_year"))
+        return int(spelled) if spelled else None
     short = _digits(parts, "yy")
     if short is not None:
         return short + (1900 if short > 40 else 2000)
@@ -412,6 +436,31 @@ def norm_year_range(parts: Parts, anchor: Anchor) -> Result:
     return ("DATE", f"{first}/{second}")
 
 
+# Number words for years said in words, filled from the lexicon when the
+# grammar is built: a year can sit inside a month or season rule, whose
+# normaliser has no word map of its own.
+_NUMBER_WORDS: dict[str, str] = {}
+
+
+def spelled_year(text: str) -> str | None:
+    """"nineteen ninety-six", "nineteen oh five", "the year two thousand and one"."""
+    text = re.sub(r"\s+", " ", text.lower()).strip()
+    found = re.fullmatch(r"(?:the year two thousand(?: and)?|(eighteen|nineteen)(?: oh)?)"
+                         r"(?:[-\s](.+))?", text)
+    if found is None:
+        return None
+    base = 2000 if found.group(1) is None else (1800 if found.group(1) == "eighteen" else 1900)
+    if not found.group(2):
+        return f"{base:04d}"
+    n = number(found.group(2), _NUMBER_WORDS)
+    return f"{base + int(n):04d}" if n is not None and 0 < n < 100 else None
+
+
+def norm_spelled_year(parts: Parts, anchor: Anchor) -> Result:
+    year = spelled_year(parts.text("all"))
+    return ("DATE", year) if year else None
+
+
 def norm_decade(parts: Parts, anchor: Anchor) -> Result:
     digits = re.sub(r"\D", "", parts.text("decade"))
     if len(digits) == 2:
@@ -439,10 +488,12 @@ def norm_relative_unit(parts: Parts, anchor: Anchor) -> Result:
 
 def norm_anaphoric_unit(parts: Parts, anchor: Anchor) -> Result:
     """"the quarter", "the latest quarter", "the year": the period being
-    reported on, i.e. the last completed quarter, the current other units
+    reported on, i.e. the last completed quarter (or, said "latest", the
+    last completed year or month), the current other units
     (an earlier mention of the same kind of period overrides this later);
     "the year ended June 30" is a year-long stretch, not a calendar year."""
-    unit = parts.value("calunit")
+    unit = parts.value("calunit") or ("Q" if parts.text("all").lower().endswith("period")
+                                       else None)
     if unit is None:
         return None
     pub = anchor.published
@@ -453,6 +504,8 @@ def norm_anaphoric_unit(parts: Parts, anchor: Anchor) -> Result:
         return ("DATE", fmt(shift(pub, "Q", -1), "Q"))
     if unit == "Y" and parts.has("ending"):
         return ("DURATION", "P1Y")  # a year-long stretch up to that day
+    if "latest" in words or "recent" in words:
+        return ("DATE", fmt(shift(pub, unit, -1), unit))  # the last one completed
     return ("DATE", fmt(pub, unit))
 
 
@@ -562,6 +615,8 @@ def norm_duration(parts: Parts, anchor: Anchor, words: dict[str, str]) -> Result
     n = number(parts.text("num"), words) if parts.has("num") else None
     if not parts.has("num") and parts.has("unit"):
         n = 1.0  # "year-long"
+    if n is not None and parts.has("half"):
+        n += 0.5  # "a minute and a half"
     if n is not None and n <= 0:
         return None
     return ("DURATION", duration(n, unit))
@@ -629,6 +684,34 @@ def norm_clock(parts: Parts, anchor: Anchor) -> Result:
     return ("TIME", f"{_clock_date(parts, anchor)}T{clock}")
 
 
+_DATE_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q([1-4]))?")
+_FINENESS = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 4}
+
+
+def from_reference(value: str, unit: str, n: int = 0) -> str | None:
+    """The ``unit`` (D, W, M, Q, Y) that contains an absolute date value,
+    moved ``n`` units ("the following year" after "in 1995" is 1996); None
+    when the value is too coarse for the unit ("that day" after "in 1998")."""
+    found = _DATE_VALUE.fullmatch(value)
+    if found is None or unit not in _FINENESS:
+        return None
+    year, month, day, quarter = found.groups()
+    if quarter:
+        if unit not in ("Q", "Y"):
+            return None
+        month = f"{int(quarter) * 3 - 2:02d}"
+    grain = "D" if day else ("Q" if quarter else ("M" if month else "Y"))
+    if _FINENESS[grain] > _FINENESS[unit] or (unit == "W" and grain != "D"):
+        return None
+    return fmt(shift(date(int(year), int(month or 1), int(day or 1)), unit, n), unit)
+
+
+def quarter_of_period_ending(day: date) -> str:
+    """The calendar quarter a three-month period ending on ``day`` mostly
+    falls in: the quarter "ended July 31" is counted as the second."""
+    return fmt(day - timedelta(days=45), "Q")
+
+
 def granularity(kind: str, value: str) -> str:
     """The contract's granularity word, read off the value's shape."""
     if kind == "SET":
@@ -655,6 +738,8 @@ Normaliser = Callable[[Parts, Anchor], Result]
 
 def normalisers(numbers: dict[str, str], weekdays: dict[str, str]) -> dict[str, Normaliser]:
     """The registry rules refer to by name; word maps are bound in once."""
+    _NUMBER_WORDS.update(numbers)
+
     def with_numbers(fn: Callable[[Parts, Anchor, dict[str, str]], Result]) -> Normaliser:
         return lambda parts, anchor: fn(parts, anchor, numbers)
 
@@ -663,6 +748,7 @@ def normalisers(numbers: dict[str, str], weekdays: dict[str, str]) -> dict[str, 
         "month": norm_month, "month_range": norm_month_range, "season": norm_season,
         "quarter": norm_quarter, "half": norm_half, "year": norm_year,
         "split_year": norm_split_year, "year_range": norm_year_range,
+        "spelled_year": norm_spelled_year,
         "decade": norm_decade, "century": norm_century,
         "relative_unit": norm_relative_unit, "unit_shift": norm_unit_shift,
         "shifted": with_numbers(norm_shifted), "year_ago": norm_year_ago,
