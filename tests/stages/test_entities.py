@@ -164,3 +164,14 @@ def test_mentions_are_sorted_and_within_text(nlp: Language) -> None:
     for ent in a.entities:
         assert ent.mentions == sorted(ent.mentions)
         assert all(0 <= s < e <= len(a.text) for s, e in ent.mentions)
+
+
+def test_party_name_ending_in_a_known_alias_gets_no_foreign_country(nlp: Language) -> None:
+    analysis = analyse(nlp, "The Social Democrats and the Free Democrats met in Hamburg.")
+    codes = [e.actor.code for e in analysis.entities if e.actor is not None]
+    assert not [c for c in codes if c.startswith("USA")], codes
+
+
+def test_bare_alias_still_resolves_in_a_us_context(nlp: Language) -> None:
+    analysis = analyse(nlp, "Senate Democrats blocked the spending bill in Washington.")
+    assert code(analysis, "Democrats") == "USAPTY"

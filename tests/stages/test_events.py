@@ -464,3 +464,57 @@ def test_conjoined_nationalities_are_both_actors(nlp: Language) -> None:
     events.run(analysis)
     agree = one(analysis.events, "AGREE")
     assert {a.code[:3] for a in agree.actors} == {"POL", "CZE"}
+
+
+def _with_place(analysis: Analysis, name: str, country: str) -> Analysis:
+    at = analysis.text.index(name)
+    analysis.places.append(PlaceHit(at, at + len(name), name, country, None, None, None, "city"))
+    return analysis
+
+
+def test_attack_on_a_place_is_aimed_at_its_country(nlp: Language) -> None:
+    text = "Turkish drones struck depots in Kirkuk on Monday."
+    analysis = _with_place(analyse(nlp, text, {"Turkish": "TUR"}), "Kirkuk", "IRQ")
+    events.run(analysis)
+    strike = one(analysis.events, "ASSAULT")
+    assert countries(strike.actors) == {"TUR"} and countries(strike.recipients) == {"IRQ"}
+
+
+def test_place_in_the_subject_is_not_the_target(nlp: Language) -> None:
+    text = "Iraqi soldiers based in Mosul shelled the hills."
+    analysis = _with_place(analyse(nlp, text, {"Iraqi": "IRQ"}), "Mosul", "IRQ")
+    events.run(analysis)
+    shelling = one(analysis.events, "ASSAULT")
+    assert countries(shelling.actors) == {"IRQ"} and not shelling.recipients
+
+
+def test_purpose_clause_is_addressed_to_the_summoned_envoy(nlp: Language) -> None:
+    text = "The Danish minister summoned Peru's envoy to complain about the raid."
+    complaint = one(run(nlp, text, {"Danish": "DNK", "Peru": "PER"}), "ACCUSE")
+    assert countries(complaint.actors) == {"DNK"} and countries(complaint.recipients) == {"PER"}
+
+
+def test_threatened_blows_reach_the_verbs_recipients(nlp: Language) -> None:
+    text = "Libya threatened to deliver heavy blows to Chad and Niger."
+    threat = one(run(nlp, text, {"Libya": "LBY", "Chad": "TCD", "Niger": "NER"}), "THREATEN")
+    assert countries(threat.recipients) == {"TCD", "NER"}
+
+
+def test_apposition_gives_a_person_their_country(nlp: Language) -> None:
+    text = "Mara Lind, Estonia's best known dissident, began a hunger strike on Friday."
+    found = run(nlp, text, {"Mara Lind": "UNK", "Estonia": "EST"})
+    assert countries(one(found, "PROTEST").actors) == {"EST"}
+
+
+def test_crowd_takes_the_country_of_where_it_acts(nlp: Language) -> None:
+    text = "Thousands of farmers blocked highways in Nakuru to demand cheaper fertiliser."
+    analysis = _with_place(analyse(nlp, text, {}), "Nakuru", "KEN")
+    events.run(analysis)
+    protest = one(analysis.events, "PROTEST")
+    assert [a.code for a in protest.actors] == ["KENCVL"]
+
+
+def test_crowd_without_any_country_is_not_coded(nlp: Language) -> None:
+    analysis = analyse(nlp, "Hundreds of students marched through the rain.", {})
+    events.run(analysis)
+    assert not analysis.events

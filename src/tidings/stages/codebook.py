@@ -54,6 +54,7 @@ class TypeInfo:
     purpose: bool = False
     target_nouns: frozenset[str] = frozenset()
     context_recipient: bool = False
+    place_recipient: bool = False
     counterpart: str | None = None
 
 
@@ -190,6 +191,7 @@ def _type_info(name: str, raw: dict[str, Any]) -> TypeInfo:
         purpose=bool(raw.get("purpose", False)),
         target_nouns=_words(raw.get("target_nouns")),
         context_recipient=bool(raw.get("context_recipient", False)),
+        place_recipient=bool(raw.get("place_recipient", False)),
         counterpart=raw.get("counterpart"),
     )
 

@@ -118,11 +118,27 @@ def _kb_spans(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     out: list[Candidate] = []
     for span in _longest(spans):
         surface = kb.surfaces.get(span.text)
-        if surface is not None:
+        if surface is not None and not _tail_of_longer_name(doc, span, surface, spans, kb):
             out.append(Candidate(span.start_char, span.end_char, span.start, span.end,
                                  surface.label, surface))
     out.extend(_hyphen_parts(doc, kb))
     return out
+
+
+def _tail_of_longer_name(
+    doc: Doc, span: Span, surface: Surface, spans: list[Span], kb: KnowledgeBase
+) -> bool:
+    """An organisation's short name ending a longer capitalised name is not
+    that organisation: "Social Democrats" or "Christian Democrats" are not the
+    US Democratic Party, and must not inherit its country.  A known name or a
+    sector word before it ("U.S. Democrats", "Senate Democrats") keeps it."""
+    if surface.kind != "org" or span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    known = prev.lower_ in kb.sectors or prev.lower_ in kb.title_words
+    if known or not prev.is_alpha or not (prev.is_title or prev.is_upper):
+        return False
+    return not any(other.start <= prev.i < other.end for other in spans)
 
 
 def _longest(spans: list[Span]) -> list[Span]:

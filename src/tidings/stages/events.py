@@ -233,6 +233,7 @@ def _participants(
     if not actors and roles.fallback_actors:
         actors = pt.code_all(analysis, roles.fallback_actors, lex)
         roles.actor_how = pt.CLIMBED
+    crowd = [] if actors or cand.pred.agentive else pt.generic_crowd(roles.actors, lex)
     recipients = pt.code_all(analysis, roles.recipients, lex)
     info = lex.type_info(cand.type)
     if not recipients and (info.content or (info.purpose and cand.content is not None)):
@@ -246,7 +247,13 @@ def _participants(
     if not recipients and info.context_recipient and actors:
         recipients = pt.context_recipients(analysis, cand.token, {a.code[:3] for a in actors})
         roles.recipient_how = pt.CLIMBED if recipients else roles.recipient_how
-    pt.localise(analysis, actors + recipients, cand.token.sent)
+    if not recipients and actors:
+        recipients = pt.purpose_addressee(analysis, cand.token, lex)
+        if not recipients and info.place_recipient:
+            recipients = pt.place_recipients(analysis, cand.token)
+        roles.recipient_how = pt.CLIMBED if recipients else roles.recipient_how
+    pt.localise(analysis, actors + recipients + crowd, cand.token.sent)
+    actors = actors or [c for c in crowd if not c.code.startswith("---")]
     reciprocal = cand.pred.reciprocal
     if reciprocal is None:
         reciprocal = lex.type_info(cand.pred.type).reciprocal
@@ -287,6 +294,9 @@ def _content_recipients(
     preps = lex.type_info(cand.content.type if cand.content else cand.type).recipient_preps
     if target.pos_ in NOUN_POS:
         roles = pt.noun_roles(target, cand.content.pred if cand.content else cand.pred, preps, lex)
+        if not roles.recipients and target.dep_ == "dobj":
+            # "threatened to deliver blows to X": the verb carries the target.
+            roles.recipients = pt.prep_objects(target.head, ("to", "against"))
     else:
         roles = pt.verb_roles(target, cand.pred, (*preps, "with", "to", "against"), False)
     return [r for r in pt.code_all(analysis, roles.recipients, lex) if r.code not in own]

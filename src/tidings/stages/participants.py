@@ -67,6 +67,11 @@ def _pobjs(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]
     return found
 
 
+def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    """Objects of the given prepositions on ``token``, coordination included."""
+    return _pobjs(token, preps)
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -267,8 +272,13 @@ def code_phrase(
     if depth > 2 or token.pos_ in ("VERB", "AUX"):
         return [own] if own else []
     found = _from_modifiers(analysis, token, lex)
-    for obj in [] if found else _pobjs(token, LOCATIVE_PREPS):
+    # "X, Algeria's leading activist", "the envoy, Y": an apposition names
+    # the same referent, so its country is the phrase's country.
+    apposed = _children(token, ("appos",))
+    for obj in [] if found else _pobjs(token, LOCATIVE_PREPS) + apposed:
         found = code_phrase(analysis, obj, lex, depth + 1)
+        if obj.dep_ == "appos":  # an acronym or a vague gloss adds nothing
+            found = [h for h in found if _has_country(h.code)]
         for hit in found:
             hit.code = _with_sector(hit.code, token, lex)
         if found:
@@ -420,3 +430,78 @@ def context_recipients(analysis: Analysis, trigger: Token, own: set[str]) -> lis
         return []
     start, ent, end = best
     return [ParticipantHit(code=best[1].actor.code, start=start, end=end, entity=ent)]
+
+
+PLACE_BARRIERS = ("nsubj", "nsubjpass", "csubj", "parataxis", "conj", "relcl")
+
+
+def _reachable(trigger: Token, token: Token) -> bool:
+    """Whether ``token`` belongs to the trigger's own phrase rather than to
+    its subject, a coordinated clause or a reporting tail ("..., X reported
+    from Y")."""
+    node = token
+    while node.i != trigger.i:
+        if node.dep_ in PLACE_BARRIERS or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
+
+
+def place_recipients(analysis: Analysis, trigger: Token) -> list[ParticipantHit]:
+    """An attack, curfew or protest whose only target is a place ("fired at
+    positions in X", "imposed a curfew in X") is aimed at that place's
+    country: event data codes the territory when no one is named."""
+    best: tuple[int, ParticipantHit] | None = None
+    for place in analysis.places:
+        span = analysis.span(place.start, place.end)
+        if not place.country or span is None or not len(span):
+            continue
+        if not _reachable(trigger, span.root):
+            continue
+        ent = analysis.entity_at(place.start, place.end)
+        if ent is None or ent.actor is None or ent.actor.code[:3] != place.country:
+            ent = None
+        hit = ParticipantHit(code=place.country, start=place.start, end=place.end, entity=ent)
+        distance = abs(span.root.i - trigger.i)
+        if best is None or distance < best[0]:
+            best = (distance, hit)
+    return [best[1]] if best else []
+
+
+def purpose_addressee(analysis: Analysis, trigger: Token, lex: Lexicon) -> list[ParticipantHit]:
+    """"X summoned Y's envoy to complain", "X called in Y to protest": the
+    purpose clause has no object of its own, and the one it is addressed to
+    is the object of the verb it explains (unless that object is its doer,
+    as after "urge" or "ask")."""
+    head = trigger.head
+    if trigger.dep_ not in ("xcomp", "advcl") or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if head.lemma_.lower() in CONTROL_BY_OBJECT or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
+    ):
+        return []
+    objs = [t for o in _children(head, ("dobj",)) for t in conjuncts(o)]
+    return code_all(analysis, objs, lex)
+
+
+LOCAL_SECTORS = ("CVL", "OPP")
+QUANTITY_HEADS = ("hundreds", "thousands", "tens", "dozens", "scores", "millions", "crowds")
+
+
+def generic_crowd(tokens: list[Token], lex: Lexicon) -> list[ParticipantHit]:
+    """"Thousands of protesters", "hundreds of people": a crowd no entity
+    covers acts where it is, so it is coded as civilians (or opposition) of
+    unknown country for ``localise`` to place.  Soldiers and police are left
+    out: they act abroad too often for their location to say whose they are."""
+    hits: list[ParticipantHit] = []
+    for token in tokens:
+        head = token
+        if token.lower_ in QUANTITY_HEADS:
+            inner = _pobjs(token, ("of",))
+            head = inner[0] if inner else token
+        sector = lex.sectors.get(head.lemma_.lower()) or lex.sectors.get(head.lower_)
+        if sector in LOCAL_SECTORS and head.pos_ == "NOUN":
+            left = min(t.idx for t in token.subtree)
+            hits.append(ParticipantHit(code="---" + sector, start=left,
+                                       end=head.idx + len(head.text)))
+    return hits
