@@ -175,3 +175,14 @@ def test_party_name_ending_in_a_known_alias_gets_no_foreign_country(nlp: Languag
 def test_bare_alias_still_resolves_in_a_us_context(nlp: Language) -> None:
     analysis = analyse(nlp, "Senate Democrats blocked the spending bill in Washington.")
     assert code(analysis, "Democrats") == "USAPTY"
+
+
+def test_possessive_ending_alone_is_no_person(nlp: Language) -> None:
+    # Regression: "'s" split off a name became a person with an empty name and
+    # a zero-length mention, and later crashed the surname index.
+    text = ("Fans of B.B. King's music gathered in Memphis on Sunday, and King's band "
+            "played until dawn.")
+    analysis = Analysis(doc=nlp(text), published=date(2015, 5, 20))
+    entities.run(analysis)
+    assert all(e.name.strip() for e in analysis.entities)
+    assert all(end > start for e in analysis.entities for start, end in e.mentions)

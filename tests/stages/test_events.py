@@ -518,3 +518,16 @@ def test_crowd_without_any_country_is_not_coded(nlp: Language) -> None:
     analysis = analyse(nlp, "Hundreds of students marched through the rain.", {})
     events.run(analysis)
     assert not analysis.events
+
+
+def test_pronoun_inside_its_own_antecedent_phrase_terminates(nlp: Language) -> None:
+    # Regression: "Some of them ..." sent the pronoun search from "them" to the
+    # subject "Some" and back to "them" without end (RecursionError).
+    from tidings.stages.codebook import load_lexicon
+    from tidings.stages.participants import code_phrase
+
+    text = "Some of them said they had been detained by police for days."
+    analysis = analyse(nlp, text, {})
+    subject = next(t for t in analysis.doc if t.dep_ == "nsubj")
+    assert code_phrase(analysis, subject, load_lexicon()) == []
+    events.run(analysis)  # and the whole stage finishes

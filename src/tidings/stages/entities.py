@@ -424,6 +424,8 @@ class Resolver:
     def person(self, cand: Candidate, roots: dict[int, Surface]) -> None:
         span = self.doc[cand.tok_start:cand.tok_end]
         text = _clean_name(self.doc.text[cand.start:cand.end])
+        if not text.strip():
+            return  # a bare possessive ending ("'s") split off a name is no person
         known = cand.surface.canonical if cand.surface is not None else None
         if known is None:
             known = self._surname_match(text)
@@ -653,7 +655,8 @@ def resolve_references(res: Resolver) -> None:
     reg.mentions.sort(key=lambda m: m[0])
     covered = {t.i for start, end, _, _ in reg.mentions for t in _tokens(doc, start, end)}
     covered |= res.consumed
-    surnames = {ref.key[1].split()[-1]: ref for ref in reg.by_key.values() if ref.key[0] == "P"}
+    surnames = {ref.key[1].split()[-1]: ref for ref in reg.by_key.values()
+                if ref.key[0] == "P" and ref.key[1].split()}  # a name may be all punctuation
     groups: dict[tuple[str, ...], Referent] = {}
     for tok in doc:
         if tok.i in covered:

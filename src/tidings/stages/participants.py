@@ -268,7 +268,7 @@ def code_phrase(
             mods = _from_modifiers(analysis, token, lex) if depth == 0 else []
             return mods if len({m.code[:3] for m in mods}) > 1 else [own]
     if token.lower_ in PERSONAL_PRONOUNS and own is None:
-        return _antecedent(analysis, token, lex)
+        return _antecedent(analysis, token, lex, depth)
     if depth > 2 or token.pos_ in ("VERB", "AUX"):
         return [own] if own else []
     found = _from_modifiers(analysis, token, lex)
@@ -312,15 +312,21 @@ def _from_modifiers(analysis: Analysis, token: Token, lex: Lexicon) -> list[Part
     return []
 
 
-def _antecedent(analysis: Analysis, pronoun: Token, lex: Lexicon) -> list[ParticipantHit]:
+def _antecedent(
+    analysis: Analysis, pronoun: Token, lex: Lexicon, depth: int = 0
+) -> list[ParticipantHit]:
     """A pronoun the entities stage left unresolved, read as the subject of the
-    reporting clause it sits in ("X said it would ...", "X closed its border")."""
+    reporting clause it sits in ("X said it would ...", "X closed its border").
+    ``depth`` is carried on: a subject whose phrase holds another pronoun must
+    not send the search round in a circle."""
+    if depth > 2:
+        return []
     node = pronoun.head
     for _ in range(6):
         if node.pos_ in ("VERB", "AUX"):
             for subj in _children(node, ("nsubj", "nsubjpass")):
                 if subj.i != pronoun.i and subj.lower_ not in PERSONAL_PRONOUNS:
-                    return code_phrase(analysis, subj, lex, 1)
+                    return code_phrase(analysis, subj, lex, depth + 1)
         if node.head.i == node.i:
             break
         node = node.head
