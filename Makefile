@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck quality bench install constraints clean
+.PHONY: demo serve test lint typecheck quality bench install constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ demo: $(STAMP)
 	$(BIN)/tidings calendar --db out/tidings.db --from 2025-01-01
 	$(BIN)/tidings dyad GBR IND --db out/tidings.db
 	$(BIN)/tidings extract examples/summit-jakarta.txt --published 2025-09-02 --format text
+
+# The same store, browsed: http://127.0.0.1:8000/ (Ctrl-C to stop).
+serve: demo
+	$(BIN)/tidings serve --db out/tidings.db
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
