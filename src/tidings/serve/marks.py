@@ -7,6 +7,7 @@ whatever it contains.  Spans come from the extraction's character offsets.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,6 +111,7 @@ class Bar:
     score: float
     events: int
     tone: str
+    labelled: bool = True
 
 
 @dataclass(frozen=True)
@@ -122,18 +124,25 @@ class Chart:
 
 
 def chart(months: list[dict[str, Any]], width: int = 720, height: int = 220) -> Chart:
-    """Bars of the monthly cooperation-conflict score around a zero line."""
-    pad = 24.0
+    """Bars of the monthly cooperation-conflict score around a zero line.
+
+    Bars keep a readable width whatever the number of months (a pair with two
+    months of news should not get two slabs), and month labels are thinned
+    so they never overlap."""
+    pad, widest, label_room = 32.0, 64.0, 48.0
     top = max((abs(float(m["score"])) for m in months), default=0.0) or 1.0
     zero = height / 2
     scale = (height / 2 - pad) / top
-    step = (width - 2 * pad) / max(len(months), 1)
+    step = min((width - 2 * pad) / max(len(months), 1), widest)
+    left = pad + ((width - 2 * pad) - step * len(months)) / 2
+    every = max(1, math.ceil(label_room / step))
     bars = []
     for n, month in enumerate(months):
         score = float(month["score"])
         size = max(abs(score) * scale, 1.0)
-        bars.append(Bar(month["month"], round(pad + n * step + step * 0.15, 1),
+        bars.append(Bar(month["month"], round(left + n * step + step * 0.15, 1),
                         round(zero - size if score >= 0 else zero, 1), round(step * 0.7, 1),
                         round(size, 1), score, int(month["events"]),
-                        "coop" if score > 0 else "conflict" if score < 0 else "neutral"))
+                        "coop" if score > 0 else "conflict" if score < 0 else "neutral",
+                        labelled=n % every == 0))
     return Chart(width, height, zero, bars, top)
