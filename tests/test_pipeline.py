@@ -102,3 +102,12 @@ def test_coded_errors_survive_pickling() -> None:
     error = tidings.InputError("E104", size=10, limit=5)
     copy = pickle.loads(pickle.dumps(error))
     assert copy.code == "E104" and copy.text == error.text
+
+
+def test_to_dict_matches_dataclasses_asdict(pipeline: Pipeline) -> None:
+    from dataclasses import asdict
+
+    doc = tidings.extract(TEXT, published="2025-04-02")
+    expected = asdict(doc)
+    expected.pop("text")
+    assert doc.to_dict() == expected

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..document import Attribution
+from .base import doc_text
 from .factuality import cues
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you"})
@@ -66,7 +67,7 @@ def source_kind(tokens: list[Token], head: Token) -> str:
 def _from_np(head: Token) -> Attribution:
     tokens = _np_tokens(head)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = head.doc.text[start:end]
+    text = doc_text(head.doc)[start:end]
     return Attribution(text=text, start=start, end=end, kind=source_kind(tokens, head))
 
 
@@ -152,7 +153,7 @@ def colon_source(sent: Span) -> Attribution | None:
                     all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ") for t in label):
                 start, end = label[0].idx, label[-1].idx + len(label[-1].text)
                 kind = source_kind(label, label[-1])
-                return Attribution(text=sent.doc.text[start:end], start=start, end=end,
+                return Attribution(text=doc_text(sent.doc)[start:end], start=start, end=end,
                                    kind=kind)
     return None
 
@@ -198,6 +199,6 @@ def dash_source(sent: Span) -> Attribution | None:
         if 0 < len(name) <= 5 and name[0].pos_ == "PROPN" and \
                 all(t.pos_ == "PROPN" or t.is_punct for t in name):
             start, end = name[0].idx, name[-1].idx + len(name[-1].text)
-            return Attribution(text=sent.doc.text[start:end], start=start, end=end,
+            return Attribution(text=doc_text(sent.doc)[start:end], start=start, end=end,
                                kind="named")
     return None

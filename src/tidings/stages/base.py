@@ -14,11 +14,22 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from ..document import Actor, Attribution, Factuality
+
+_TEXT_KEY = "tidings.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of a Doc, cached on it: spaCy rebuilds ``doc.text`` from the
+    tokens on every access, which made slicing it per mention the costliest
+    line of the claims stage."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return str(text)
 
 
 @dataclass(eq=False)
@@ -121,10 +132,9 @@ class Analysis:
     warnings: list[dict[str, str]] = field(default_factory=list)
     _sentence_starts: list[int] | None = field(default=None, repr=False)
 
-    @cached_property
+    @property
     def text(self) -> str:
-        """The article text; cached because spaCy rebuilds ``doc.text`` per access."""
-        return self.doc.text
+        return doc_text(self.doc)
 
     def span(self, start: int, end: int) -> Span | None:
         """The tokens covering a char span (expanded to token edges)."""

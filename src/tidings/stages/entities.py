@@ -30,7 +30,7 @@ from .actors import (
     load_kb,
     matcher_for,
 )
-from .base import Analysis, EntityHit, Stage
+from .base import Analysis, EntityHit, Stage, doc_text
 from .gazetteer import gazetteer
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -423,7 +423,7 @@ class Resolver:
 
     def person(self, cand: Candidate, roots: dict[int, Surface]) -> None:
         span = self.doc[cand.tok_start:cand.tok_end]
-        text = _clean_name(self.doc.text[cand.start:cand.end])
+        text = _clean_name(doc_text(self.doc)[cand.start:cand.end])
         if not text.strip():
             return  # a bare possessive ending ("'s") split off a name is no person
         known = cand.surface.canonical if cand.surface is not None else None
@@ -634,7 +634,7 @@ def _composite(res: Resolver, cand: Candidate, roots: dict[int, Surface]) -> boo
     key = ("C", code_of(s.root, sector)) if lemma in GOV_COLLECTIVES and sector == "GOV" else (
         "X", code_of(s.root, sector), lemma)
     country = res.kb.country_name(s.root)
-    name = f"Government of {country}" if key[0] == "C" and country else res.doc.text[
+    name = f"Government of {country}" if key[0] == "C" and country else doc_text(res.doc)[
         start_char:end_char]
     role = _role_text(res.kb, title) if title is not None else None
     res.registry.add(key, name, "ORG", _country_actor(res.kb, s.root, sector, role), where,

@@ -184,8 +184,9 @@ def _resolve_nesting(cands: list[Candidate], lex: Lexicon) -> None:
     """Suppress triggers that are the content, object or doer of another trigger."""
     by_index = {c.token.i: c for c in cands}
     for cand in cands:
+        subtree = {t.i for t in cand.token.subtree}
         for other in cands:
-            if other is cand or other.token.i not in {t.i for t in cand.token.subtree}:
+            if other is cand or other.token.i not in subtree:
                 continue
             if other.token.i in cand.consumed:
                 other.suppressed = True

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Span, Token
 
-from .base import Analysis, QuantityHit, Stage
+from .base import Analysis, QuantityHit, Stage, doc_text
 
 _NUM_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 
@@ -194,7 +194,7 @@ def _is_labelish(span: Span, raw: str, amount: Amount, lex: Lexicon,
             and amount.value < 20 and noun is None
     if raw in labels or first.ent_type_ in _NAME_ENTS:
         return True
-    before = doc.text[max(0, span.start_char - 12):span.start_char]
+    before = doc_text(doc)[max(0, span.start_char - 12):span.start_char]
     if re.search(r"(?i)\b(?:no|nos|number|version|v)\.?\s*$|#\s*$", before):
         return True
     if re.fullmatch(r"\d{4}", raw) and 1500 <= amount.value <= 2100:
