@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import subprocess
 import sys
@@ -137,10 +138,10 @@ def raise_floors(baseline: dict[str, dict[str, float]], results: dict[str, float
     the reason."""
     for key, floor in baseline.get("floors", {}).items():
         if key in results:
-            baseline["floors"][key] = max(floor, int(results[key] * 100) / 100)
+            baseline["floors"][key] = max(floor, math.floor(results[key] * 100) / 100)
     for key, ceiling in baseline.get("ceilings", {}).items():
         if key in results:
-            baseline["ceilings"][key] = min(ceiling, -int(-results[key] * 100) / 100)
+            baseline["ceilings"][key] = min(ceiling, math.ceil(results[key] * 100) / 100)
     BASELINE.write_text(json.dumps(baseline, indent=2) + "\n", encoding="utf-8")
 
 
