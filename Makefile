@@ -1,12 +1,13 @@
 # Two commands work on a fresh machine (Python 3.11+ and pip):
-#   make demo   set up .venv, store the bundled example articles, show what was found
+#   make demo   set up .venv, store the bundled example articles, show what was found,
+#               then serve the web UI (Ctrl-C stops it; SERVE=0 make demo skips it)
 #   make test   set up .venv and run the test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo serve test lint typecheck quality bench install constraints clean
+.PHONY: demo test lint typecheck quality bench install constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,17 +18,19 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 # The main job on the embedded default: the bundled articles into a SQLite
-# store (idempotent: a second run adds nothing), then what the store knows.
+# store (idempotent: a second run adds nothing), what the store knows, then
+# the web UI on http://127.0.0.1:8000/ (Ctrl-C stops it; SERVE=0 skips it).
+SERVE ?= 1
+
 demo: $(STAMP)
 	@mkdir -p out
 	$(BIN)/tidings ingest examples/articles.jsonl --db out/tidings.db
 	$(BIN)/tidings calendar --db out/tidings.db --from 2025-01-01
 	$(BIN)/tidings dyad GBR IND --db out/tidings.db
 	$(BIN)/tidings extract examples/summit-jakarta.txt --published 2025-09-02 --format text
-
-# The same store, browsed: http://127.0.0.1:8000/ (Ctrl-C to stop).
-serve: demo
-	$(BIN)/tidings serve --db out/tidings.db
+	@if [ "$(SERVE)" != "0" ]; then \
+	  echo "Serving the web UI on http://127.0.0.1:8000/ (Ctrl-C to stop)"; \
+	  $(BIN)/tidings serve --db out/tidings.db; fi
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
