@@ -20,6 +20,7 @@ from tidings.document import Article, Document, ErrorRecord
 from tidings.reader import InputItem
 from tidings.store.db import Store
 from tidings.store.ingest import ingest
+from tidings.store.schema import StoreError
 
 
 class StandIn:
@@ -151,3 +152,41 @@ def test_kill_mid_batch_then_resume(tmp_path: Path) -> None:
         ids = [a["doc_id"] for a in store.articles()]
     assert sorted(ids) == sorted(f"a{i}" for i in range(total))
     assert report.skipped >= stored and report.added == total - report.skipped
+
+
+def test_readers_keep_working_while_an_ingest_writes(tmp_path: Path) -> None:
+    """Readers in this process query a store another process is filling: every
+    read succeeds, sees a consistent count that only grows, and the writer is
+    never held up by them."""
+    from tidings.store.views import export
+
+    total = 80
+    source, db = write_jsonl(tmp_path / "in.jsonl", total), tmp_path / "s.db"
+    code = _CHILD.format(tests=str(Path(__file__).parent), source=str(source), db=str(db))
+    child = subprocess.Popen([sys.executable, "-c", code.replace("delay=0.05", "delay=0.02")])
+    seen: list[int] = []
+    long_lived: Store | None = None
+    try:
+        deadline = time.monotonic() + 60
+        while child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            if long_lived is None:
+                try:  # until the writer has created and migrated the store
+                    long_lived = Store(db, readonly=True)
+                except StoreError:
+                    continue
+            with Store(db, readonly=True) as fresh:  # a reader opened mid-ingest
+                n = fresh.counts()["articles"]
+                assert len(fresh.articles()) >= n
+                assert len((export(fresh, "articles") or "").splitlines()) >= n
+            assert long_lived.counts()["articles"] >= n
+            seen.append(n)
+        assert child.wait(timeout=60) == 0
+        assert long_lived is not None and long_lived.counts()["articles"] == total
+    finally:
+        if child.poll() is None:
+            child.kill()
+        if long_lived is not None:
+            long_lived.close()
+    assert seen == sorted(seen), "a reader saw articles disappear"
+    assert sum(0 < n < total for n in seen) >= 3, "the reads should overlap the ingest"

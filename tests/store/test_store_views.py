@@ -75,20 +75,6 @@ def test_plover_and_gdelt_come_from_the_exporters(db: Path) -> None:
     assert gdelt and gdelt[0]["Actor1CountryCode"] == "CHL"
 
 
-def test_frame_needs_pandas_or_says_so(db: Path) -> None:
-    from tidings.store.views import frame
-
-    with Store(db, readonly=True) as store:
-        events = store.events()
-    try:
-        import pandas  # noqa: F401
-    except ImportError:
-        with pytest.raises(ValueError, match="pandas"):
-            frame(events)
-    else:
-        assert list(frame(events)["type"]) == ["CONSULT"]
-
-
 PLAN_TEXT = ("Chile and Peru signed a fisheries accord after talks on Monday. "
              "A joint declaration is planned for June 3, officials in Lima said.")
 

@@ -12,7 +12,9 @@ import io
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from datetime import date
+from os import PathLike
 from typing import IO, Any
 
 from .cues import lifecycle
@@ -140,15 +142,15 @@ def rows(store: Store, what: str) -> Iterator[Row]:
 
 
 def export(store: Store, what: str = "events", fmt: str = "jsonl",
-           out: IO[str] | str | None = None) -> str | None:
+           out: IO[str] | str | PathLike[str] | None = None) -> str | None:
     """Write ``what`` as ``fmt``; text formats go to ``out`` (a stream or a path)
     or are returned when ``out`` is None.  Parquet needs a path and pyarrow."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "parquet":
-        if not isinstance(out, str):
+        if not isinstance(out, str | PathLike):
             raise ValueError("parquet is binary: give --out FILE")
-        _write_parquet(list(_flat(rows(store, what))), out)
+        _write_parquet(list(_flat(rows(store, what))), out, _declared_types(store))
         return None
     if fmt in EXTERNAL_FORMATS:
         records: Iterator[Row] = _external(store, fmt)
@@ -162,7 +164,7 @@ def export(store: Store, what: str = "events", fmt: str = "jsonl",
             buffer.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
     if out is None:
         return buffer.getvalue()
-    if isinstance(out, str):
+    if isinstance(out, str | PathLike):
         with open(out, "w", encoding="utf-8", newline="") as handle:
             handle.write(buffer.getvalue())
     else:
@@ -197,21 +199,90 @@ def _write_csv(records: list[Row], out: IO[str]) -> None:
     writer.writerows(records)
 
 
-def _write_parquet(records: list[Row], path: str) -> None:
+def _declared_types(store: Store) -> dict[str, str]:
+    """Column types as the schema declares them (INTEGER, REAL, TEXT), so a
+    column that happens to be empty in one store is typed as in any other."""
+    declared: dict[str, str] = {}
+    for table in ("stories", "events", "articles"):
+        for column in store.conn.execute(f"PRAGMA table_info({table})").fetchall():
+            declared.setdefault(str(column[1]), str(column[2]).upper())
+    return declared
+
+
+def _import_pyarrow() -> tuple[Any, Any]:
     try:
-        import pyarrow as pa  # type: ignore[import-not-found,unused-ignore]
-        import pyarrow.parquet as pq  # type: ignore[import-not-found,unused-ignore]
+        import pyarrow as pa  # type: ignore[import-not-found,import-untyped,unused-ignore]
+        import pyarrow.parquet as pq  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         raise ValueError(
             "parquet export needs pyarrow: pip install pyarrow (or use jsonl/csv)") from None
-    pq.write_table(pa.Table.from_pylist(records), path)
+    return pa, pq
 
 
-def frame(records: Iterable[Row]) -> Any:
-    """A pandas DataFrame of any view's rows (pandas is optional; nested
-    values stay as Python objects)."""
+def _write_parquet(records: list[Row], path: str | PathLike[str], declared: dict[str, str]) -> None:
+    """One typed column per field.  Types come from the schema where it has
+    them, so files from different stores concatenate; values SQLite stored
+    against their column's type (it is dynamically typed) fall back to
+    inference, and a column that still does not fit is written as text."""
+    pa, pq = _import_pyarrow()
+    arrow_types = {"INTEGER": pa.int64(), "REAL": pa.float64(), "TEXT": pa.string()}
+    columns = list(dict.fromkeys(k for r in records for k in r))
+    table = {}
+    for name in columns:
+        values = [r.get(name) for r in records]
+        table[name] = _arrow_column(pa, values, arrow_types.get(declared.get(name, "")))
+    pq.write_table(pa.table(table), path)
+
+
+def _arrow_column(pa: Any, values: list[Any], declared: Any) -> Any:
+    for kind in dict.fromkeys((declared, None)):  # the schema's type, then inference
+        try:
+            array = pa.array(values, type=kind)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            continue
+        return array if array.type != pa.null() else array.cast(pa.string())
+    return pa.array([None if v is None else str(v) for v in values], type=pa.string())
+
+
+def _import_pandas() -> Any:
     try:
         import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         raise ValueError("DataFrames need pandas: pip install pandas") from None
-    return pd.DataFrame.from_records(list(records))
+    return pd
+
+
+# Columns that always hold an article's day; typed as dates when every value is one.
+_DAY_COLUMNS = ("published", "first_seen", "last_seen")
+
+
+def frame(data: Store | Iterable[Row], what: str = "events") -> Any:
+    """A pandas DataFrame of a store's events, articles or stories (``what``),
+    or of any view's rows.  Nested values (parties, reports) stay Python lists
+    and dicts; publication days become datetimes when all of them are full
+    days, and stay text otherwise rather than invent a precision."""
+    pd = _import_pandas()
+    records = list(rows(data, what)) if isinstance(data, Store) else list(data)
+    table = pd.DataFrame.from_records(records)
+    for column in _DAY_COLUMNS:
+        if column in table.columns:
+            with suppress(ValueError, TypeError):
+                table[column] = pd.to_datetime(table[column], format="%Y-%m-%d")
+    return table
+
+
+def dyad_frame(store: Store, a: str, b: str) -> Any:
+    """The monthly series of :func:`dyad` as a flat DataFrame, one row per
+    month: ``events``, ``score``, ``quad1``..``quad4`` counts and one count
+    column per PLOVER type (upper case), zeros where nothing was reported."""
+    pd = _import_pandas()
+    months = dyad(store, a, b)["months"]
+    types = sorted({t for m in months for t in m["types"]})
+    records = [
+        {"month": m["month"], "events": m["events"], "score": m["score"],
+         **{f"quad{q}": m["quad_classes"].get(str(q), 0) for q in range(1, 5)},
+         **{t: m["types"].get(t, 0) for t in types}}
+        for m in months
+    ]
+    columns = ["month", "events", "score", *(f"quad{q}" for q in range(1, 5)), *types]
+    return pd.DataFrame.from_records(records, columns=columns)
