@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from tidings.stages import places
+from tidings.stages import entities, places
 from tidings.stages.base import Analysis, PlaceHit
 from tidings.stages.gazetteer import gazetteer
 
@@ -179,3 +179,50 @@ def test_one_name_one_place_per_story(nlp: Language) -> None:
 def test_bare_new_york_is_the_state() -> None:
     assert gazetteer().lookup("New York")[0].feature == "admin1"
     assert gazetteer().lookup("New York City")[0].feature == "city"
+
+
+def test_county_named_in_a_road_or_court_is_the_county(nlp: Language) -> None:
+    text = "Crews closed Benton County Road 12 after the storm, and the driver appeared " \
+           "in Greene County Common Pleas Court."
+    hits = _run_with(nlp, text, {"Benton County Road": "FAC",
+                                 "Greene County Common Pleas Court": "FAC"})
+    for county in ("Benton County", "Greene County"):
+        assert hits[county].feature == "admin2" and hits[county].lat is not None
+
+
+_LOCAL_STORY = ("The city council in {0} approved $2 million for new sidewalks on Tuesday. "
+                "The county sheriff said drivers heading to {1} should expect delays.")
+
+
+@pytest.mark.parametrize(("town", "neighbour"), [("Lebanon", "Zionsville"), ("Dublin", "Carmel")])
+def test_local_story_reads_a_foreign_name_as_the_american_town(
+        nlp: Language, town: str, neighbour: str) -> None:
+    text = _LOCAL_STORY.format(town, neighbour)
+    hits = _run_with(nlp, text, {town: "GPE", neighbour: "GPE"})
+    assert hits[town].country == "USA" and hits[town].feature == "city"
+
+
+@pytest.mark.parametrize(("text", "labels", "town", "country"), [
+    ("Aid convoys crossed from Syria into Lebanon on Monday, officials said.",
+     {"Syria": "GPE", "Lebanon": "GPE"}, "Lebanon", "LBN"),
+    ("Irish farmers marched in Dublin, and the county council approved $2 million in grants.",
+     {"Irish": "NORP", "Dublin": "GPE"}, "Dublin", "IRL"),
+])
+def test_international_story_keeps_the_foreign_reading(
+        nlp: Language, text: str, labels: dict[str, str], town: str, country: str) -> None:
+    doc = nlp(text)
+    doc.ents = [s for s in (doc.char_span(text.index(k), text.index(k) + len(k), label=v)
+                            for k, v in labels.items()) if s is not None]
+    analysis = Analysis(doc=doc)
+    entities.run(analysis)
+    places.run(analysis)
+    hits = {text[p.start:p.end]: p for p in analysis.places}
+    assert hits[town].country == country
+
+
+def test_small_namesake_does_not_outweigh_a_country(nlp: Language) -> None:
+    text = "The city council in Dayton approved $3 million; the sheriff's deputy was born " \
+           "in Peru and moved to Springfield, Ohio."
+    hits = _run_with(nlp, text, {"Dayton": "GPE", "Peru": "GPE", "Springfield": "GPE",
+                                 "Ohio": "GPE"})
+    assert hits["Peru"].country == "PER"

@@ -41,6 +41,9 @@ _EXACT_NAME_BONUS = 4.0
 
 _COHERENCE_BONUS = 2.5  # per other name in the document with a reading in the same division
 _VOTERS = 8  # readings per name that vote for a division
+_HOME_MIN_EVIDENCE = 2  # other places or local-news marks that make a story local
+_HOME_MIN_PRIOR = 8.0  # about 3,000 people: the smallest namesake town a local story flips to
+_HOME_COUNTRY_PRIOR = 9.5  # about 13,000 people: a namesake that may stand for a country's name
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +109,9 @@ def _sub_candidate(analysis: Analysis, start: int, end: int, gaz: Gazetteer) -> 
     span = analysis.span(start, end)
     if span is None or len(span) < 2 or any(t.lower_ in _cues()["nature_words"] for t in span):
         return None
-    if span[-1].lower_ in _cues()["road_words"] and span[0].text[:1].isupper():
+    # "Douglas County Road 15", "Greene County Common Pleas Court": the county is the place.
+    county = any(t.lower_ in _cues()["county_words"] for t in span[1:-1])
+    if span[-1].lower_ in _cues()["road_words"] and span[0].text[:1].isupper() and not county:
         road = Entry(span.text, "street", None, None, None, None, 0.0)
         return Candidate(span.start_char, span.end_char, span.text, [road], True)
     for size in range(len(span) - 1, 0, -1):
@@ -388,6 +393,76 @@ def _second_pass(first: list[tuple[Candidate, Entry]], text: str, gaz: Gazetteer
     return out
 
 
+def _local_cues(doc: Doc) -> int:
+    """How many distinct marks of American local news the text carries (a county, a
+    sheriff, a city council, dollar amounts, a numbered route)."""
+    words = _cues()["us_local"]
+    hits: set[str] = set()
+    for tok in doc:
+        pair = f"{tok.lower_} {doc[tok.i + 1].lower_}" if tok.i + 1 < len(doc) else ""
+        for key in (tok.lower_, pair):
+            if key in words:
+                hits.add(key)
+    return len(hits)
+
+
+def _peoples(analysis: Analysis) -> set[str]:
+    """Countries whose people the story names ("French", "Irish"): a story about them
+    is not a story about an American namesake town.  (Organisations' guessed countries
+    are too noisy in local news to count.)"""
+    demonyms = {ent.start_char for ent in analysis.doc.ents if ent.label_ == "NORP"}
+    # "Irish farmers" is coded as a group whose name starts with the demonym.
+    return {ent.actor.country[:3] for ent in analysis.entities
+            if ent.actor is not None and ent.actor.country
+            and (ent.kind == "NORP" or any(m[0] in demonyms for m in ent.mentions))}
+
+
+def _home_pass(resolved: list[tuple[Candidate, Entry]], analysis: Analysis,
+               countries: Counter[str], divisions: Counter[str],
+               gaz: Gazetteer) -> list[tuple[Candidate, Entry]]:
+    """A local paper's story names its own towns without their state: when every other
+    place in the story lies in one country, a name read as a foreign country or
+    city ("Lebanon", "Dublin") takes its namesake town in that country instead."""
+    text = analysis.text
+    local = _local_cues(analysis.doc)
+    peoples = _peoples(analysis)
+    votes: dict[str, str] = {}
+    for cand, best in resolved:
+        if best.country and best.feature != "street":
+            votes.setdefault(norm(cand.text), best.country)
+    out: list[tuple[Candidate, Entry]] = []
+    for cand, best in resolved:
+        key = norm(cand.text)
+        # Names containing this one ("Dublin City") are the same place, not evidence.
+        others = Counter(c for name, c in votes.items() if name != key and key not in name)
+        home = _home_country(others, local)
+        if home is None or peoples - {home} or best.country in (home, None) \
+                or best.feature == "continent":
+            out.append((cand, best))
+            continue
+        # A country outweighs only a sizeable namesake ("Lebanon", not "Peru").
+        floor = _HOME_MIN_PRIOR if best.feature != "country" else _HOME_COUNTRY_PRIOR
+        local_readings = [e for e in cand.entries if e.country == home
+                          and norm(e.name) == key and (e.feature != "city" or e.prior >= floor)]
+        if not local_readings:
+            out.append((cand, best))
+            continue
+        flipped = Candidate(cand.start, cand.end, cand.text, local_readings, cand.from_ner)
+        out.append((cand, _resolve(flipped, text, gaz, countries, divisions)))
+    return out
+
+
+def _home_country(others: Counter[str], local: int) -> str | None:
+    """The one country all the story's other places lie in, if the evidence suffices."""
+    if len(others) > 1:
+        return None
+    if not others:
+        return "USA" if local >= _HOME_MIN_EVIDENCE else None
+    home, count = others.most_common(1)[0]
+    evidence = count + (min(local, 2) if home == "USA" else 0)
+    return home if evidence >= _HOME_MIN_EVIDENCE else None
+
+
 def run(analysis: Analysis) -> None:
     gaz = gazetteer()
     text = analysis.text
@@ -404,6 +479,7 @@ def run(analysis: Analysis) -> None:
     first = [(cand, _resolve(cand, text, gaz, countries, divisions, qualifiers))
              for cand in cands]
     resolved = _second_pass(first, text, gaz, countries, divisions, qualifiers)
+    resolved = _home_pass(resolved, analysis, countries, divisions, gaz)
     counties = _county_points([best for _, best in resolved])
     for cand, best in resolved:
         lat, lon = counties.get((best.country, best.admin1), (best.lat, best.lon)) \
