@@ -105,7 +105,7 @@ def test_person_without_place_context_stays_a_person(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(("text", "org", "place", "feature"), [
-    ("A spokesman for the Ohio Department of Health declined to comment.",
+    ("Officials at the Ohio Department of Health gave no figures.",
      "Ohio Department of Health", "Ohio", "admin1"),
     ("She studies nursing at the University of Kentucky this year.",
      "University of Kentucky", "Kentucky", "admin1"),
@@ -183,7 +183,7 @@ def test_bare_new_york_is_the_state() -> None:
 
 def test_county_named_in_a_road_or_court_is_the_county(nlp: Language) -> None:
     text = "Crews closed Benton County Road 12 after the storm, and the driver appeared " \
-           "in Greene County Common Pleas Court."
+           "before the Greene County Common Pleas Court."
     hits = _run_with(nlp, text, {"Benton County Road": "FAC",
                                  "Greene County Common Pleas Court": "FAC"})
     for county in ("Benton County", "Greene County"):

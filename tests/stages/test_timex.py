@@ -289,7 +289,7 @@ def test_quarter_compared_is_the_one_reported(nlp: Language) -> None:
 
 
 def test_quarter_ended_on_a_date(nlp: Language) -> None:
-    text = ("The retailer lost money in the quarter ended July 31. Sales in the "
+    text = ("The chain posted a loss for the quarter ended July 31. Sales in the "
             "corresponding period last year were higher.")
     hits = _tag(nlp, text)
     assert hits["the quarter"].value == "2025-Q2"
@@ -333,9 +333,9 @@ def test_a_word_cut_at_the_search_window_is_not_a_month(nlp: Language, padding: 
 
 
 @pytest.mark.parametrize(("sentence", "surface", "value"), [
-    ("Refugees lived in the camps for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("The road works lasted 2 1/2 years.", "2 1/2 years", "P2Y6M"),
     ("The crossing took five and a half hours.", "five and a half hours", "PT5H30M"),
-    ("A minute and a half later the lights failed.", "A minute and a half", "PT1M30S"),
+    ("The alarm rang for a minute and a half.", "a minute and a half", "PT1M30S"),
 ])
 def test_fractions_of_a_unit_use_the_smaller_unit(nlp: Language, sentence: str, surface: str,
                                                   value: str) -> None:
@@ -384,13 +384,13 @@ def test_the_quarter_a_year_ago_is_one_expression(nlp: Language) -> None:
 
 
 def test_latest_year_is_the_last_completed_one(nlp: Language) -> None:
-    text = "The retailer booked $6 billion in sales in the latest fiscal year."
+    text = "Revenue rose to $6 billion in the latest fiscal year, the retailer said."
     assert _value(nlp, text, "the latest fiscal year") == "2024"
 
 
 @pytest.mark.parametrize(("sentence", "forbidden"), [
     ("You are listening to Radio Kigali Today.", "Today"),
-    ("In many ways the day belonged to the opposition.", "the day"),
+    ("Crowds gathered during the day outside the court.", "the day"),
 ])
 def test_names_and_generic_days_are_not_dates(nlp: Language, sentence: str,
                                               forbidden: str) -> None:

@@ -243,7 +243,7 @@ def _tense(verb: Token, gram: Grammar) -> int:
         head = verb.head
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had"
                for h in (head, head.head) for c in h.children):
-            return -1  # "had been due to expire Friday": a plan already past
+            return -1  # "the permit had been due to lapse on Friday": a plan already past
         return int(head.lemma_.lower() in gram.future_governors
                    or head.lower_ in gram.future_governors
                    or (head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP")))  # "is to meet"
@@ -440,7 +440,7 @@ class _Discourse:
 
 
 def _ended_quarter(hits: list[tuple[TimexHit, Rule]], i: int, text: str) -> str | None:
-    """"the quarter ended July 31": the calendar quarter that period falls in."""
+    """"the three months ended August 31": the calendar quarter that period mostly falls in."""
     hit = hits[i][0]
     if i + 1 >= len(hits) or not _ENDED.fullmatch(text[hit.end:hits[i + 1][0].start]):
         return None
