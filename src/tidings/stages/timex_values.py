@@ -708,7 +708,7 @@ def from_reference(value: str, unit: str, n: int = 0) -> str | None:
 
 def quarter_of_period_ending(day: date) -> str:
     """The calendar quarter a three-month period ending on ``day`` mostly
-    falls in: a quarter "ended August 31" counts as the second (June to August)."""
+    falls in: a quarter ending May 31 (March to May) counts as the second."""
     return fmt(day - timedelta(days=45), "Q")
 
 
