@@ -8,22 +8,19 @@ used.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser_articles import ARTICLES, HOSTILE
 
-from tidings.pipeline import Pipeline
 from tidings.store.db import Store
-from tidings.store.ingest import ingest
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
@@ -71,15 +68,8 @@ def browser(sync_api: Any) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def browser_db(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Path:
-    folder = tmp_path_factory.mktemp("browser")
-    source = folder / "articles.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in [*ARTICLES, HOSTILE]),
-                      encoding="utf-8")
-    db = folder / "browser.db"
-    report = ingest([source], db, pipeline=pipeline)
-    assert report.added == len(ARTICLES) + 1 and report.failed == 0
-    return db
+def browser_db(build_store: Callable[[str, list[dict[str, str]]], Path]) -> Path:
+    return build_store("browser", [*ARTICLES, HOSTILE])
 
 
 @pytest.fixture(scope="session")

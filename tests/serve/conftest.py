@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,25 +15,13 @@ with warnings.catch_warnings():
 
 from serve_articles import ARTICLES, UNSAFE
 
-from tidings.pipeline import Pipeline
 from tidings.serve import create_app
 from tidings.store.db import Store
-from tidings.store.ingest import ingest
-
-
-def write_jsonl(path: Path, records: list[dict[str, str]]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="session")
-def serve_db(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Path:
-    folder = tmp_path_factory.mktemp("serve")
-    source = write_jsonl(folder / "articles.jsonl", [*ARTICLES, UNSAFE])
-    db = folder / "serve.db"
-    report = ingest([source], db, pipeline=pipeline)
-    assert report.added == len(ARTICLES) + 1 and report.failed == 0
-    return db
+def serve_db(build_store: Callable[[str, list[dict[str, str]]], Path]) -> Path:
+    return build_store("serve", [*ARTICLES, UNSAFE])
 
 
 @pytest.fixture(scope="session")
