@@ -531,3 +531,20 @@ def test_pronoun_inside_its_own_antecedent_phrase_terminates(nlp: Language) -> N
     subject = next(t for t in analysis.doc if t.dep_ == "nsubj")
     assert code_phrase(analysis, subject, load_lexicon()) == []
     events.run(analysis)  # and the whole stage finishes
+
+
+def test_recipients_guessed_from_context_weigh_less(nlp: Language) -> None:
+    guessed = one(run(nlp, "Farmers in Chile have struggled since Peruvian tariffs took effect.",
+                      {"Chile": "CHL", "Peruvian": "PER"}), "SANCTION")
+    stated = one(run(nlp, "Peru imposed tariffs on Chile.", {"Chile": "CHL", "Peru": "PER"}),
+                 "SANCTION")
+    assert countries(guessed.recipients) == countries(stated.recipients) == {"CHL"}
+    assert guessed.confidence < stated.confidence
+
+
+def test_sale_paired_with_a_wish_in_the_same_sentence_is_less_certain(nlp: Language) -> None:
+    text = "Chile is pushing the sale of its jets, while Peru is interested in its radars."
+    found = run(nlp, text, {"Chile": "CHL", "Peru": "PER"})
+    sale = one(found, "AID")
+    assert countries(sale.recipients) == {"PER"}
+    assert sale.confidence < 0.4

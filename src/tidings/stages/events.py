@@ -247,7 +247,7 @@ def _participants(
         roles.recipient_how = pt.CLIMBED if recipients else roles.recipient_how
     if not recipients and info.context_recipient and actors:
         recipients = pt.context_recipients(analysis, cand.token, {a.code[:3] for a in actors})
-        roles.recipient_how = pt.CLIMBED if recipients else roles.recipient_how
+        roles.recipient_how = GUESSED if recipients else roles.recipient_how
     if not recipients and actors:
         recipients = pt.purpose_addressee(analysis, cand.token, lex)
         if not recipients and info.place_recipient:
@@ -394,13 +394,20 @@ def _location(analysis: Analysis, stops: set[int], owners: set[int]) -> Location
     return None
 
 
+# A recipient read from the sentence's context rather than from the grammar
+# (the nearest other country for an untargeted sanction) adds no confidence,
+# and two events paired only by sharing a sentence lose some.
+GUESSED = "guessed"
+GUESS_FACTOR = 0.8
+
+
 def _confidence(cand: Candidate, roles: pt.Roles, actors: list[ParticipantHit],
                 recipients: list[ParticipantHit], lex: Lexicon) -> float:  # fmt: skip
     """Higher when the trigger needed a specific context and when participants
     hang directly on it; climbing or modifier readings are less reliable."""
     score = 0.4 if cand.token.pos_ in ("VERB", "AUX") else 0.35
     score += 0.05 * min(cand.pred.specificity, 2)
-    weights = {pt.DIRECT: 0.25, pt.CLIMBED: 0.15, pt.MODIFIED: 0.15}
+    weights = {pt.DIRECT: 0.25, pt.CLIMBED: 0.15, pt.MODIFIED: 0.15, GUESSED: 0.0}
     if actors:
         score += weights.get(roles.actor_how or "", 0.1)
     if recipients:
@@ -434,6 +441,9 @@ def _pair_counterparts(events: list[tuple[Candidate, EventHit]], lex: Lexicon) -
                     and not sellers & {a.code[:3] for a in other.actors}):
                 event.recipients = list(other.actors)
                 other.recipients = list(event.actors)
+                # Nothing in the grammar ties the two together: trust both less.
+                for paired in (event, other):
+                    paired.confidence = round(paired.confidence * GUESS_FACTOR, 2)
                 break
 
 
