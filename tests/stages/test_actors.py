@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import re
+from collections import defaultdict
 from datetime import date
 from itertools import pairwise
+from pathlib import Path
 
+from tidings.stages import actors
 from tidings.stages.actors import code_of, load_kb
 
 
@@ -98,3 +103,93 @@ def test_one_person_in_two_offices_keeps_both_terms() -> None:
     assert offices == {("VNM", "prime minister"), ("VNM", "president")}
     term, current = kb.person_term("Abdelmadjid Tebboune", date(2017, 7, 1))
     assert term is not None and term.office == "prime minister" and current
+
+
+# Permanent members of the Security Council and the G20 (EUR: the EU's foreign
+# policy chief); their foreign and defence ministers are kept from 2015 on.
+MINISTER_COUNTRIES = ("USA", "CHN", "RUS", "GBR", "FRA", "DEU", "ITA", "JPN", "CAN", "IND",
+                      "BRA", "ARG", "AUS", "IDN", "MEX", "SAU", "ZAF", "KOR", "TUR")
+QID = re.compile(r"^Q[1-9][0-9]*$")
+IGO_ROOTS = ("EUR", "UNO", "NAT")
+
+
+def test_table_ids_countries_and_sources_are_valid() -> None:
+    kb = load_kb()
+    ids_by_name: dict[str, set[str]] = defaultdict(set)
+    names_by_id: dict[str, set[str]] = defaultdict(set)
+    for terms in kb.by_office.values():
+        for term in terms:
+            assert term.country in kb.country_names or term.country in IGO_ROOTS, term
+            if term.wikidata is not None:
+                assert QID.match(term.wikidata), (term.name, term.wikidata)
+                ids_by_name[term.name].add(term.wikidata)
+                names_by_id[term.wikidata].add(term.name)
+    assert all(len(ids) == 1 for ids in ids_by_name.values()), ids_by_name
+    assert all(len(names) == 1 for names in names_by_id.values()), names_by_id
+    assert len(names_by_id) >= 100  # ids are filled only where checked
+
+
+def test_every_row_says_where_it_comes_from() -> None:
+    path = Path(actors.DATA_DIR) / "office_holders.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    for row in rows:
+        assert row["source"].strip() and "/" not in row["source"], row["name"]
+        assert row["role"].strip() and row["office"].strip(), row["name"]
+
+
+def test_ministers_of_major_powers_are_known_on_sample_days() -> None:
+    kb = load_kb()
+    for day in (date(2016, 6, 1), date(2018, 6, 1), date(2020, 6, 1), date(2023, 6, 1)):
+        missing = [(c, office) for c in MINISTER_COUNTRIES
+                   for office in ("foreign minister", "defence minister")
+                   if kb.holder(c, office, day) is None]
+        assert not missing, (day, missing)
+        assert kb.holder("EUR", "foreign minister", day) is not None
+
+
+def test_minister_is_chosen_by_date() -> None:
+    kb = load_kb()
+    cases = [
+        ("PAK", "foreign minister", date(2019, 3, 1), "Shah Mahmood Qureshi"),
+        ("PAK", "foreign minister", date(2024, 6, 1), "Ishaq Dar"),
+        ("KEN", "defence minister", date(2021, 12, 1), "Eugene Wamalwa"),
+        ("BRA", "defence minister", date(2021, 3, 29), "Fernando Azevedo e Silva"),
+        ("BRA", "defence minister", date(2021, 3, 30), "Walter Braga Netto"),
+        ("TUR", "defence minister", date(2015, 10, 1), "Vecdi Gönül"),
+        ("TUR", "defence minister", date(2016, 1, 1), "İsmet Yılmaz"),
+        ("SVK", "prime minister", date(2016, 1, 1), "Robert Fico"),
+        ("SVK", "prime minister", date(2021, 1, 1), "Igor Matovič"),
+    ]
+    for country, office, day, name in cases:
+        term = kb.holder(country, office, day)
+        assert term is not None and term.name == name, (country, office, day, term)
+    # A last-confirmed end leaves the office open rather than naming a stale holder.
+    assert kb.holder("ETH", "defence minister", date(2026, 1, 1)) is None
+
+
+def test_one_person_moving_between_offices() -> None:
+    kb = load_kb()
+    term, current = kb.person_term("Khawaja Muhammad Asif", date(2016, 5, 1))
+    assert term is not None and term.office == "defence minister" and current
+    term, current = kb.person_term("Khawaja Muhammad Asif", date(2018, 1, 10))
+    assert term is not None and term.office == "foreign minister" and current
+    term, current = kb.person_term("Khawaja Muhammad Asif", date(2018, 12, 1))
+    assert term is not None and term.office == "foreign minister" and not current
+    assert kb.surfaces["Khawaja Asif"].canonical == "Khawaja Muhammad Asif"
+
+
+def test_party_labels_resolve_by_context() -> None:
+    kb = load_kb()
+    assert kb.surfaces["SPD"].code == "DEUPTY"
+    assert kb.surfaces["Social Democrats"].kind == "party"
+    german = kb.party("Social Democrats", None, {"DEU": 3.0, "FRA": 1.0})
+    swedish = kb.party("Social Democrats", None, {"SWE": 2.0, "DEU": 1.0})
+    assert german is not None and german.code == "DEUPTY"
+    assert swedish is not None and swedish.code == "SWEPTY"
+    assert kb.party("Social Democrats", None, {"BRA": 4.0}) is None
+    # A country word right before the label decides, even for a party not in the table.
+    finnish = kb.party("Social Democrats", "FIN", {"DEU": 9.0})
+    assert finnish is not None and finnish.code == "FINPTY"
+    canadian = kb.party("Conservatives", None, {"CAN": 2.0, "GBR": 1.0})
+    assert canadian is not None and canadian.canonical == "Conservative Party of Canada"

@@ -186,3 +186,57 @@ def test_possessive_ending_alone_is_no_person(nlp: Language) -> None:
     entities.run(analysis)
     assert all(e.name.strip() for e in analysis.entities)
     assert all(end > start for e in analysis.entities for start, end in e.mentions)
+
+
+def test_a_title_with_a_country_names_the_holder_of_that_day(nlp: Language) -> None:
+    text = "The Pakistani foreign minister landed in Ankara for talks on trade."
+    earlier = analyse(nlp, text, published=date(2019, 5, 2))
+    later = analyse(nlp, text, published=date(2024, 9, 12))
+    assert entity_with(earlier, "Pakistani foreign minister").name == "Shah Mahmood Qureshi"
+    assert entity_with(later, "Pakistani foreign minister").name == "Ishaq Dar"
+    assert code(later, "Pakistani foreign minister") == "PAKGOV"
+
+
+def test_a_named_minister_gets_the_role_held_on_the_day(nlp: Language) -> None:
+    text = "Khawaja Asif told reporters the talks had gone well."
+    as_defence = analyse(nlp, text, published=date(2016, 3, 1))
+    as_foreign = analyse(nlp, text, published=date(2018, 2, 1))
+    actor = entity_with(as_defence, "Khawaja Asif").actor
+    assert actor is not None and actor.role == "Defence Minister of Pakistan"
+    actor = entity_with(as_foreign, "Khawaja Asif").actor
+    assert actor is not None and actor.role == "Foreign Minister of Pakistan"
+    assert actor.code == "PAKGOV" and actor.wikidata == "Q6401038"
+
+
+def test_slovak_prime_minister_in_and_out_of_office(nlp: Language) -> None:
+    serving = analyse(nlp, "Prime Minister Robert Fico met farmers near Nitra on Monday.",
+                      published=date(2024, 4, 8))
+    assert code(serving, "Robert Fico") == "SVKGOV"
+    out = analyse(nlp, "Robert Fico addressed a rally in Bratislava.",
+                  published=date(2021, 6, 1))
+    assert code(out, "Robert Fico") == "SVKELI"
+
+
+def test_shared_party_labels_take_the_country_of_the_story(nlp: Language) -> None:
+    bonn = analyse(nlp, "Chancellor Olaf Scholz said his Social Democrats would fight on.",
+                   published=date(2024, 11, 8))
+    assert code(bonn, "Social Democrats") == "DEUPTY"
+    assert entity_with(bonn, "Social Democrats").name == "Social Democratic Party of Germany"
+    stockholm = analyse(nlp, "Sweden held its vote on Sunday. The Social Democrats came first "
+                             "in Stockholm.", published=date(2022, 9, 12))
+    assert code(stockholm, "Social Democrats") == "SWEPTY"
+    marked = analyse(nlp, "The Danish Social Democrats and the German Greens met in Kiel.",
+                     published=date(2023, 5, 5))
+    assert code(marked, "Social Democrats") == "DNKPTY"
+    assert code(marked, "German Greens") == "DEUPTY"
+    bare = analyse(nlp, "The Social Democrats called the plan a mistake.",
+                   published=date(2023, 5, 5))
+    assert code(bare, "Social Democrats") == "---PTY"
+
+
+def test_party_names_and_abbreviations(nlp: Language) -> None:
+    a = analyse(nlp, "The SPD and the AfD clashed over the budget, while Likud stayed silent.",
+                published=date(2025, 3, 1))
+    assert code(a, "SPD") == "DEUPTY"
+    assert code(a, "AfD") == "DEUPTY"
+    assert code(a, "Likud") == "ISRPTY"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -31,7 +32,9 @@ UNKNOWN_SECTOR = "UNK"
 FORMER_SECTOR = "ELI"
 
 # Surface kinds, in the order used when one text has several readings.
-KIND_PRIORITY = ("person", "org", "igo", "name", "alias", "seat", "capital", "demonym", "region")
+KIND_PRIORITY = ("person", "org", "party", "igo", "name", "alias", "seat", "capital", "demonym",
+                 "region")
+PARTY_SECTOR = "PTY"
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,9 @@ class KnowledgeBase:
     sectors: dict[str, SectorTerm] = field(default_factory=dict)
     modifiers: dict[str, str] = field(default_factory=dict)
     offices: dict[str, str] = field(default_factory=dict)
+    # Short party names several countries share ("Social Democrats"): label ->
+    # country -> the party's own surface.  Which one is meant depends on context.
+    party_labels: dict[str, dict[str, Surface]] = field(default_factory=dict)
     title_words: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
     group_quantifiers: frozenset[str] = frozenset()
@@ -112,6 +118,24 @@ class KnowledgeBase:
         if past:
             return max(past, key=lambda t: t.start), False
         return (min(terms, key=lambda t: t.start), False) if terms else (None, False)
+
+    def party(
+        self, label: str, near: str | None, weights: Mapping[str, float]
+    ) -> Surface | None:
+        """The party a shared label means here: the country named right before
+        it ("Swedish Social Democrats") wins, else the label's country that the
+        article mentions most.  None when the article mentions none of them,
+        because a label alone ("the Greens") does not say whose party it is."""
+        parties = self.party_labels.get(label, {})
+        if near is not None:
+            own = parties.get(near)
+            if own is not None:
+                return own
+            name = f"{label} ({self.country_name(near) or near})"
+            return Surface(label, "org", code_of(near, PARTY_SECTOR), near, PARTY_SECTOR, name,
+                           "ORG")
+        scored = [(weights.get(c, 0.0), c) for c in parties if weights.get(c, 0.0) > 0]
+        return parties[max(scored)[1]] if scored else None
 
     def sector_of(self, words: list[str]) -> SectorTerm | None:
         """The sector term for a head word, trying two-word compounds first."""
@@ -194,6 +218,24 @@ def _load_igos(kb: KnowledgeBase) -> None:
                              row["name"], "ORG", row["wikidata"] or None))
 
 
+def _load_parties(kb: KnowledgeBase) -> None:
+    """Parties of government and main opposition parties.  A name or alias
+    names one party; a shared label is matched everywhere but only resolved
+    against the article's countries (see :meth:`KnowledgeBase.party`)."""
+    labels: dict[str, dict[str, Surface]] = defaultdict(dict)
+    for row in _rows("parties.tsv"):
+        country, name = row["country"], row["name"]
+        code, qid = code_of(country, PARTY_SECTOR), row["wikidata"] or None
+        for text in [name, *filter(None, row["aliases"].split("|"))]:
+            _add(kb, Surface(text, "org", code, country, PARTY_SECTOR, name, "ORG", qid))
+        for text in filter(None, row["labels"].split("|")):
+            labels[text][country] = Surface(text, "org", code, country, PARTY_SECTOR, name,
+                                            "ORG", qid)
+            _add(kb, Surface(text, "party", code_of(None, PARTY_SECTOR), None, PARTY_SECTOR,
+                             text, "ORG"))
+    kb.party_labels = dict(labels)
+
+
 def _load_people(kb: KnowledgeBase) -> None:
     terms: dict[str, list[OfficeTerm]] = defaultdict(list)
     by_office: dict[tuple[str, str], list[OfficeTerm]] = defaultdict(list)
@@ -241,6 +283,7 @@ def load_kb() -> KnowledgeBase:
     kb = KnowledgeBase()
     _load_people(kb)
     _load_igos(kb)
+    _load_parties(kb)
     _load_countries(kb)
     _load_lexicons(kb)
     return kb

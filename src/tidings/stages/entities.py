@@ -14,6 +14,7 @@ they stand for, because event coding needs the actor behind every mention.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -131,12 +132,13 @@ def _tail_of_longer_name(
     """An organisation's short name ending a longer capitalised name is not
     that organisation: "Social Democrats" or "Christian Democrats" are not the
     US Democratic Party, and must not inherit its country.  A known name or a
-    sector word before it ("U.S. Democrats", "Senate Democrats") keeps it."""
+    sector word before it ("U.S. Democrats", "Senate Democrats") keeps it, and
+    so does a sentence-initial article ("The SPD")."""
     if surface.kind != "org" or span.start == 0:
         return False
     prev = doc[span.start - 1]
     known = prev.lower_ in kb.sectors or prev.lower_ in kb.title_words
-    if known or not prev.is_alpha or not (prev.is_title or prev.is_upper):
+    if known or prev.pos_ == "DET" or not prev.is_alpha or not (prev.is_title or prev.is_upper):
         return False
     return not any(other.start <= prev.i < other.end for other in spans)
 
@@ -415,6 +417,8 @@ class Resolver:
     consumed: set[int] = field(default_factory=set)
     # Tokens of names that are not countries: a title stops there.
     blocked: set[int] = field(default_factory=set)
+    # Token index -> the country-like knowledge-base name covering it.
+    roots: dict[int, Surface] = field(default_factory=dict)
 
     def is_subject(self, tok: Token) -> bool:
         while tok.dep_ == "conj" and tok.head is not tok:
@@ -492,6 +496,8 @@ class Resolver:
                 self.registry.add(("G", s.canonical), s.canonical, "GPE", actor, where, subject)
                 return
             s = Surface(s.text, "seat", code_of(s.root, "GOV"), s.root, "GOV", s.text, "GPE")
+        if s.kind == "party":
+            s = self._party(cand) or s
         if s.kind == "seat" or (s.kind in ("name", "alias") and s.sector):
             self._country_organ(s, where, subject)
         elif s.kind in ("igo", "region", "name", "alias", "demonym"):
@@ -503,6 +509,18 @@ class Resolver:
             actor = Actor(code=s.code, country=s.root, sector=s.sector, role=None,
                           wikidata=s.wikidata)
             self.registry.add(("O", s.canonical), s.canonical, s.label, actor, where, subject)
+
+    def _party(self, cand: Candidate) -> Surface | None:
+        """A shared party label ("Social Democrats") read against the country
+        word before it ("Germany's", "Swedish"), else the article's countries."""
+        prev = cand.tok_start - 1
+        prev -= 1 if prev > 0 and self.doc[prev].text in ("'s", "’s") else 0
+        before = self.roots.get(prev)
+        near = before.root if before is not None and before.kind in COUNTRY_KINDS else None
+        actors = (ref.hit.actor for _, _, ref, _ in self.registry.mentions)
+        weights = Counter(a.country for a in actors if a is not None and a.country)
+        weights.update(s.root for s in self.roots.values() if s.root)
+        return self.kb.party(cand.surface.text if cand.surface else "", near, weights)
 
     def _country_organ(self, s: Surface, where: tuple[int, int], subject: bool) -> None:
         country = self.kb.country_name(s.root) or s.root or ""
@@ -783,6 +801,7 @@ def run(analysis: Analysis) -> None:
         if c.surface is not None and c.surface.root and c.surface.kind != "person"
         for i in range(c.tok_start, c.tok_end)
     }
+    res.roots = roots
     res.blocked = {
         i for c in cands if c.label == "PERSON" for i in range(c.tok_start, c.tok_end)
     }
