@@ -176,10 +176,27 @@ def test_predicate_frame_is_local(nlp: Language) -> None:
         ("The rebels may have crossed the border.", "crossed", "past"),
         ("Residents were worried by mounting debts.", "mounting", "present"),
         ("The firm will cut prices under the agreement.", "agreement", "past"),
+        # a cause given with a complex preposition is a fact, not a plan
+        ("The flight was cancelled due to a strike by pilots.", "strike", "past"),
+        # a purpose told within a finished episode; a planned one stays ahead
+        ("The council hired a consultant in May to review the budget.", "review", "past"),
+        ("The council will hire a consultant to review the budget.", "review", "future"),
+        # sequence of tenses under a reported 'would'
+        ("The minister said the bridge would be closed before the storm arrived.",
+         "arrived", "future"),
+        ("The city bought new buses as a means of cutting emissions.", "cutting", "future"),
     ],
 )
 def test_tense_conventions(nlp: Language, text: str, word: str, tense: str) -> None:
     assert claim(analyse(nlp, text), word).factuality.tense == tense
+
+
+def test_adverb_particle_makes_a_phrasal_verb(nlp: Language) -> None:
+    """'pushes back' (particle parsed as an adverb) is not 'push' for a plan."""
+    fact = claim(analyse(nlp, "The company pushes back its product launch."),
+                 "launch").factuality
+    assert fact.certainty == "certain"
+    assert fact.tense != "future"
 
 
 def test_date_after_publication_makes_present_future(nlp: Language) -> None:
@@ -189,6 +206,17 @@ def test_date_after_publication_makes_present_future(nlp: Language) -> None:
     a = analyse(nlp, text, [on_march])  # published 2024-03-01
     fact = claim(a, "meeting").factuality
     assert (fact.tense, fact.status) == ("future", "expected")
+
+
+def test_later_date_puts_a_purpose_ahead(nlp: Language) -> None:
+    """A purpose told in the past tense still lies ahead when dated after publication."""
+    text = "The minister flew to Oslo on Monday to sign the treaty on 12 March."
+    on_march = timex(text, "12 March")
+    on_march.value = "2024-03-12"
+    a = analyse(nlp, text, [on_march])  # published 2024-03-01
+    assert claim(a, "sign").time is on_march
+    assert claim(a, "sign").factuality.tense == "future"
+    assert claim(a, "flew").factuality.tense == "past"
 
 
 def test_past_date_overtakes_a_plan(nlp: Language) -> None:

@@ -115,13 +115,16 @@ def _date_side(value: str | None, published: date | None) -> str | None:
     return None
 
 
-def _dated_tense(fact: Factuality, time: TimexHit | None, published: date | None) -> Factuality:
+def _dated_tense(fact: Factuality, time: TimexHit | None, published: date | None,
+                 untensed: bool = False) -> Factuality:
     """A date on the predicate itself settles present-for-future ('leaves on
-    Monday') and plans that the publication date has overtaken."""
+    Monday') and plans that the publication date has overtaken.  An untensed
+    predicate (an infinitive) has only the time its context lends it, so a
+    later date also wins over a past ('flew to Oslo to sign it next week')."""
     if time is None or time.type != "DATE":
         return fact
     side = _date_side(time.value, published)
-    if side == "future" and fact.tense == "present":
+    if side == "future" and (fact.tense == "present" or (untensed and fact.tense == "past")):
         return _with(fact, tense="future")
     if side == "past" and fact.tense == "future":
         return _with(fact, tense="past")
@@ -318,7 +321,9 @@ def run(analysis: Analysis) -> None:
                        factuality=to_factuality(reading.frame, default),
                        attribution=_attribute(tok, reading) or attr.author(),
                        time=link_time(tok, index))
-        hit.factuality = _dated_tense(hit.factuality, hit.time, analysis.published)
+        untensed = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                            for c in tok.children)
+        hit.factuality = _dated_tense(hit.factuality, hit.time, analysis.published, untensed)
         hits.append(hit)
         by_token[tok.i] = hit
     _carry_over(analysis, by_token)

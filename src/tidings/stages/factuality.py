@@ -219,7 +219,8 @@ def _entry(gov: Token) -> dict[str, Any] | None:
     spec: dict[str, Any] | None = cues()["embedders"].get(gov.lemma_.lower())
     if spec is None:
         return None
-    particles = {c.lower_ for c in gov.children if c.dep_ == "prt"}
+    particles = {c.lower_ for c in gov.children if c.dep_ == "prt" or
+                 (c.dep_ == "advmod" and c.i == gov.i + 1 and c.lower_ in cues()["particles"])}
     if particles != ({spec["particle"]} if spec.get("particle") else set()):
         return None  # 'push back', 'set up' are other verbs than 'push', 'set'
     return spec
@@ -339,14 +340,55 @@ def _future_clause(gov: Token) -> bool:
                                         for c in gov.children)
 
 
+def _preposition(obj: Token) -> str | None:
+    """The preposition heading ``obj``, two words for a complex one ('due to',
+    'owing to', whose second word the parser attaches to the first)."""
+    prep = obj.head
+    if prep.dep_ == "prep":
+        return prep.lower_
+    if prep.dep_ == "pcomp" and prep.head.pos_ == "ADP" and prep.head.i == prep.i - 1:
+        return f"{prep.head.lower_} {prep.lower_}"
+    return None
+
+
+def _narrative_past(gov: Token) -> bool:
+    """A simple or pluperfect past ('selected', 'had set up'), not a present
+    perfect: the clause reports a finished episode of the story."""
+    auxes = [c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in cues()["modals"] or a in ("has", "have", "'ve") for a in auxes):
+        return False
+    if "had" in auxes or any(a in ("was", "were") for a in auxes):
+        return True
+    return gov.tag_ == "VBD" and not auxes
+
+
+def _purpose_gerund(gerund: Token) -> bool:
+    """A gerund after 'of' on a noun of purpose ('the aim of winning')."""
+    prep = gerund.head
+    return gerund.tag_ == "VBG" and prep.lower_ == "of" and prep.head != prep \
+        and prep.head.lemma_.lower() in cues()["purpose_nouns"]
+
+
+def _backshifted(clause: Token, gov: Token) -> bool:
+    """A simple past clause under a future-in-the-past ('said it would ...
+    before the tour began'): the past is the reported speech's sequence of
+    tenses, not a past event."""
+    modals = cues()["modals"]
+    reported = any(c.dep_ == "aux" and modals.get(c.lower_, {}).get("reported_future")
+                   for c in gov.children)
+    have = any(c.dep_ == "aux" and c.lower_ == "have" for c in gov.children)
+    return reported and not have and clause.tag_ == "VBD"
+
+
 def _adjunct(frame: Frame, cur: Token, rel: str, gov: Token) -> Frame | None:
     """Adjuncts keep their own factuality; None when ``rel`` is not one."""
     preps = cues()["presupposing_preps"]
-    if rel == "pobj" and cur.head.lower_ in preps and cur.head.dep_ == "prep":
-        tense = preps[cur.head.lower_]
+    prep = _preposition(cur) if rel == "pobj" else None
+    if prep in preps:
+        tense = preps[prep]
         if tense == "inherit":
             return None
-        return frame.with_cue("prep:" + cur.head.lower_, tense=frame.tense or tense)
+        return frame.with_cue("prep:" + str(prep), tense=frame.tense or tense)
     to_inf = _has_to(cur)
     if rel in ("relcl", "acl") and to_inf:
         if _ranked(gov):
@@ -360,9 +402,14 @@ def _adjunct(frame: Frame, cur: Token, rel: str, gov: Token) -> Frame | None:
                               polarity=polarity)
     if rel == "amod":
         return frame.with_cue("participle", tense=frame.tense or "present")
-    if rel == "advcl" and frame.tense in (None, "present") and _temporal(cur) \
-            and _future_clause(gov):
-        # 'before the polls open', 'when the envoy lands' in a clause about the future
+    if rel == "pcomp" and frame.tense is None and _purpose_gerund(cur):
+        # 'as a means of cutting costs', 'with the aim of winning': an end in view
+        return frame.with_cue("purpose-gerund", tense="future")
+    if rel == "advcl" and _temporal(cur) and (
+            (frame.tense in (None, "present") and _future_clause(gov))
+            or (frame.tense == "past" and _backshifted(cur, gov))):
+        # 'before the polls open', 'when the envoy lands' in a clause about the
+        # future; 'would close before the polls opened' is the same, reported
         return frame.with_cue("temporal-future", tense="future")
     if rel in ("advcl", "acl", "relcl", "pcomp", "npadvmod") and not to_inf:
         if frame.tense is None:
@@ -393,6 +440,11 @@ def assess(token: Token) -> Reading:
             return Reading(_finish(clause, token), _report_above(gov), holder or gov)
         if rel == "advcl" and _has_to(cur):
             rel = "xcomp"  # purpose infinitive: 'working to provide'
+            if frame.tense is None and _entry(gov) is None and _narrative_past(gov) \
+                    and not any(c.dep_ == "auxpass" for c in cur.children):
+                # 'was chosen in May to lead the inquiry': told as part of a
+                # finished episode, not as a plan still ahead
+                frame = frame.with_cue("purpose-past", tense="past")
         adjunct = _adjunct(frame, cur, rel, gov)
         if adjunct is not None:
             return Reading(_finish(adjunct, token), _report_above(gov), holder)
