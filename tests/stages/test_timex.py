@@ -10,7 +10,8 @@ from spacy.language import Language
 
 from tidings.stages import timex
 from tidings.stages.base import Analysis, TimexHit
-from tidings.stages.timex_values import duration, granularity, shift
+from tidings.stages.timex_anchor import shift
+from tidings.stages.timex_values import duration, granularity
 
 PUBLISHED = date(2025, 10, 16)  # a Thursday
 
@@ -405,3 +406,136 @@ def test_a_referring_day_is_still_tagged(nlp: Language) -> None:
 def test_a_plan_in_the_past_perfect_points_back(nlp: Language) -> None:
     text = "The ultimatum had been due to expire on Saturday."
     assert _value(nlp, text, "Saturday") == "2025-10-11"
+
+
+# --- year-less months and quarters near the publication date ----------------
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    # Next month stays next month even in a past sentence; a month eleven
+    # months back would be "last November".
+    ("The regulator gave the bidder until mid-November to reply.", "mid-November", "2025-11"),
+    ("The refinery warned of a supply cut in November.", "November", "2025-11"),
+    ("The refinery cut supplies in September.", "September", "2025-09"),
+    ("The refinery cut supplies in December.", "December", "2024-12"),
+])
+def test_month_just_ahead_wins_over_a_year_back(nlp: Language, sentence: str, surface: str,
+                                               value: str) -> None:
+    assert _value(nlp, sentence, surface) == value
+
+
+@pytest.mark.parametrize(("sentence", "published", "value"), [
+    ("The carrier reported a loss for the fourth quarter.", date(2026, 1, 27), "2025-Q4"),
+    ("The carrier expects a loss for the fourth quarter.", date(2026, 1, 27), "2026-Q4"),
+    ("The carrier reported a loss for the fourth quarter.", date(2025, 11, 5), "2025-Q4"),
+])
+def test_quarter_not_yet_begun_is_last_years_in_a_past_sentence(
+        nlp: Language, sentence: str, published: date, value: str) -> None:
+    assert _value(nlp, sentence, "the fourth quarter", published) == value
+
+
+# --- anaphora, indefinite days, holidays, decades -----------------------------
+
+def test_the_previous_weekday_counts_back_from_the_day_named(nlp: Language) -> None:
+    text = ("Shares closed at a record on Friday, Oct. 10, 2025, up 3% from "
+            "the previous Friday.")
+    assert _value(nlp, text, "the previous Friday") == "2025-10-03"
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("The league hopes the tournament will one day return to Africa.", "one day",
+     "FUTURE_REF"),
+    ("One day, the letters simply stopped arriving.", "One day", "PAST_REF"),
+    ("The pilots dream of flying to Mars someday.", "someday", "FUTURE_REF"),
+])
+def test_an_unspecified_day_is_a_reference(nlp: Language, sentence: str, surface: str,
+                                           value: str) -> None:
+    hit = _tag(nlp, sentence)[surface]
+    assert (hit.type, hit.value) == ("DATE", value)
+
+
+@pytest.mark.parametrize(("sentence", "surface"), [
+    ("The envoy stayed one day in the capital.", "one day"),
+    ("The index fell one day after the vote.", "one day"),
+])
+def test_one_day_that_is_counted_stays_a_duration(nlp: Language, sentence: str,
+                                                  surface: str) -> None:
+    hit = _tag(nlp, sentence)[surface]
+    assert (hit.type, hit.value) == ("DURATION", "P1D")
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("Shops will close on Good Friday.", "Good Friday", "2026-04-03"),
+    ("The ceasefire held over Easter.", "Easter", "2025-04-20"),
+    ("Pilgrims gathered as Easter week began.", "Easter week", "2025-W16"),
+    ("Turnout on Election Day 2024 was high.", "Election Day 2024", "2024-11-05"),
+])
+def test_moveable_holidays(nlp: Language, sentence: str, surface: str, value: str) -> None:
+    assert _value(nlp, sentence, surface) == value
+
+
+def test_easter_week_under_way_is_this_one(nlp: Language) -> None:
+    # Published on the Monday of Holy Week 2026 (Easter is April 5).
+    text = "Pilgrims prayed as Easter week began."
+    assert _value(nlp, text, "Easter week", date(2026, 3, 30)) == "2026-W14"
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("Crime fell steadily through the nineties.", "the nineties", "199"),
+    ("The band was famous in the late sixties.", "the late sixties", "196"),
+    ("Growth stalled in the last half of the '70s.", "the last half of the '70s", "197"),
+])
+def test_decades_in_words(nlp: Language, sentence: str, surface: str, value: str) -> None:
+    assert _value(nlp, sentence, surface) == value
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("The rally is set for Sunday, March eighth.", "Sunday, March eighth", "2026-03-08"),
+    ("Parliament reconvenes on the third of November.", "the third of November",
+     "2025-11-03"),
+])
+def test_days_said_as_ordinal_words(nlp: Language, sentence: str, surface: str,
+                                    value: str) -> None:
+    assert _value(nlp, sentence, surface) == value
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("The clinic has changed a lot over the years.", "the years", "PXY"),
+    ("Hundreds fled in the first hours of the offensive.", "the first hours", "PTXH"),
+    ("Profit for the year-earlier nine months was lower.", "the year-earlier nine months",
+     "P9M"),
+])
+def test_stretches_without_a_count(nlp: Language, sentence: str, surface: str,
+                                   value: str) -> None:
+    hit = _tag(nlp, sentence)[surface]
+    assert (hit.type, hit.value) == ("DURATION", value)
+
+
+def test_early_hours_of_a_named_day_are_left_to_the_day(nlp: Language) -> None:
+    hits = _tag(nlp, "Police raided the flat in the early hours of Thursday morning.")
+    assert "the early hours" not in hits
+    assert hits["Thursday morning"].value == "2025-10-16TMO"
+
+
+def test_part_of_day_before_the_day_word(nlp: Language) -> None:
+    hit = _tag(nlp, "The shares were up at mid-afternoon yesterday.")["mid-afternoon yesterday"]
+    assert (hit.type, hit.value) == ("TIME", "2025-10-15TAF")
+
+
+def test_counted_events_hold_no_reference_to_the_past(nlp: Language) -> None:
+    hits = _tag(nlp, "Riots broke out in each of the past three summers.")
+    assert not any(h.value == "PAST_REF" for h in hits.values()), hits
+    assert _value(nlp, "Old habits come back from the past.", "the past") == "PAST_REF"
+
+
+@pytest.mark.parametrize(("sentence", "surface"), [
+    ("The villages will have to live without power for a while.", "a while"),
+    ("The peacekeepers expect to stay for some time.", "some time"),
+    ("The garrison is there for a fairly lengthy period.", "a fairly lengthy period"),
+])
+def test_stretches_of_unstated_length(nlp: Language, sentence: str, surface: str) -> None:
+    hit = _tag(nlp, sentence)[surface]
+    assert (hit.type, hit.value) == ("DURATION", "PXX")
+
+
+def test_some_time_not_after_for_is_left_alone(nlp: Language) -> None:
+    assert "some time" not in _tag(nlp, "It took some time to repair the bridge.")

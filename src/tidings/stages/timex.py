@@ -33,15 +33,8 @@ import yaml
 from spacy.tokens import Token
 
 from .base import Analysis, Stage, TimexHit
-from .timex_values import (
-    Anchor,
-    Normaliser,
-    from_reference,
-    granularity,
-    normalisers,
-    quarter_of_period_ending,
-    valid_day,
-)
+from .timex_anchor import Anchor, from_reference, quarter_of_period_ending, valid_day
+from .timex_values import Normaliser, granularity, normalisers
 
 _MACRO = re.compile(r"\{(=?)([A-Z_]+)(?::([a-z0-9_]+))?\}")
 _BEFORE = r"(?<![\w$£€¥])(?<!\d[.,])"
@@ -343,8 +336,33 @@ def _not_a_name(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool
     return span.start == 0 or span.doc[span.start - 1].pos_ != "PROPN"
 
 
+_NOT_INDEFINITE_AFTER = frozenset({"later", "after", "before", "earlier", "ago", "of", "'s",
+                                   "and", "or", "to", "-", "long", "off"})
+
+
+def _indefinite(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool:
+    """"will one day lead", "One day, the door opened": an unspecified time,
+    said before the verb it dates (or opening the sentence); "stayed one
+    day" and "one day after the vote" are a stretch of a day."""
+    span = analysis.span(start, end)
+    if span is None or not len(span):
+        return False
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in _NOT_INDEFINITE_AFTER:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is None or span[0].is_sent_start or (
+            before.is_sent_start and before.pos_ in ("CCONJ", "ADV")):
+        return True  # "One day, ...", "But one day ..."
+    if before.pos_ in ("ADP", "DET", "NUM", "ADJ") or (
+            before.pos_ == "VERB" and before.dep_ not in ("aux", "auxpass")):
+        return False
+    head = span.root.head
+    return head.i >= span.end and head.pos_ in ("VERB", "AUX")
+
+
 _CHECKS = {"bare_number": _is_year, "not_a_verb": _not_a_verb, "not_a_rate": _not_a_rate,
-           "not_a_title": _not_a_title, "not_a_name": _not_a_name}
+           "not_a_title": _not_a_title, "not_a_name": _not_a_name, "indefinite": _indefinite}
 
 
 # --- the stage -------------------------------------------------------------
@@ -493,12 +511,16 @@ def _resolve(hit: TimexHit, rule: Rule, seen: _Discourse, surface: str) -> None:
     elif rule.refer in ("follow", "precede"):
         step = 1 if rule.refer == "follow" else -1
         hit.value = seen.latest(unit, step) or hit.value
-    elif rule.refer == "follow_weekday" and hit.value and _ABSOLUTE.fullmatch(hit.value):
+    elif rule.refer in ("follow_weekday", "precede_weekday") and hit.value and (
+            _ABSOLUTE.fullmatch(hit.value)):
         base = seen.latest("D")
         if base is not None:
             start, weekday = date.fromisoformat(base), date.fromisoformat(hit.value).isoweekday()
-            hit.value = (start + timedelta(days=(weekday - start.isoweekday()) % 7 or 7)
-                         ).isoformat()
+            if rule.refer == "follow_weekday":
+                days = (weekday - start.isoweekday()) % 7 or 7
+            else:
+                days = -((start.isoweekday() - weekday) % 7 or 7)
+            hit.value = (start + timedelta(days=days)).isoformat()
 
 
 def _refer(hits: list[tuple[TimexHit, Rule]], text: str, published: date | None) -> None:

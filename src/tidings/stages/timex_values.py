@@ -5,25 +5,36 @@ reads the rule's captured parts (already mapped through the lexicon) and the
 anchor (publication date plus the direction the sentence points in) and
 returns ``(type, value)``, or ``None`` when the match is not a valid date
 after all (a 31 February, a "2010-05" that is a month, not a split year).
-Keeping the calendar arithmetic here, away from the matching, lets the rules
-stay data and lets each value convention be tested on its own.
+Keeping the value conventions here, away from the matching, lets the rules
+stay data and lets each convention be tested on its own; the calendar
+arithmetic and the choice of year or week for an expression that leaves it
+open live in :mod:`tidings.stages.timex_anchor`.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
 
+from .timex_anchor import (
+    Anchor,
+    easter,
+    fmt,
+    nth_weekday,
+    pick_day,
+    pick_holiday,
+    pick_month_year,
+    pick_quarter_year,
+    pick_weekday,
+    season_start,
+    shift,
+    valid_day,
+)
+
 Result = tuple[str, str] | None
 
-# Seasons in calendar order with their first month; winter starts the year's end.
-_SEASONS: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_FUTURE_WINDOW_DAYS = 90
-_SOON_DAYS = 45
 _UNKNOWN: dict[str, str] = {
     "D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX",
     "Y": "XXXX", "DE": "XXX", "CE": "XX",
@@ -38,126 +49,6 @@ class Parts(Protocol):
     def text(self, name: str) -> str: ...
 
     def value(self, name: str) -> str | None: ...
-
-
-@dataclass
-class Anchor:
-    """Publication date and, computed only when asked, the sentence's direction
-    (-1 past, +1 future, 0 unknown) from the governing verb."""
-
-    published: date | None
-    direction_of: Callable[[], int] = field(default=lambda: 0)
-    _direction: int | None = None
-
-    @property
-    def direction(self) -> int:
-        if self._direction is None:
-            self._direction = self.direction_of()
-        return self._direction
-
-
-# --- calendar arithmetic -------------------------------------------------
-
-def shift(day: date, unit: str, n: int) -> date:
-    """Move ``n`` calendar units; month arithmetic clamps to the month's end."""
-    if unit == "D":
-        return day + timedelta(days=n)
-    if unit == "W":
-        return day + timedelta(weeks=n)
-    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}.get(unit, 0) * n
-    total = day.year * 12 + day.month - 1 + months
-    year, month = divmod(total, 12)
-    if not 1 <= year <= 9999:
-        return day
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def fmt(day: date, unit: str) -> str:
-    """The TIMEX3 value of the calendar ``unit`` that contains ``day``."""
-    if unit == "D":
-        return day.isoformat()
-    if unit == "W":
-        year, week, _ = day.isocalendar()
-        return f"{year}-W{week:02d}"
-    if unit == "M":
-        return f"{day.year:04d}-{day.month:02d}"
-    if unit == "Q":
-        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
-    if unit == "DE":
-        return f"{day.year:04d}"[:3]
-    if unit == "CE":
-        return f"{day.year:04d}"[:2]
-    return f"{day.year:04d}"
-
-
-def valid_day(year: int, month: int, day: int) -> bool:
-    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
-
-
-def pick_day(month: int, day: int, anchor: Anchor, weekday: int | None = None) -> date | None:
-    """The year-less date nearest the publication date in the sentence's
-    direction; a named weekday ("Tuesday, March 4") settles the year outright."""
-    pub = anchor.published
-    if pub is None:
-        return None
-    cands = [date(y, month, day) for y in (pub.year - 1, pub.year, pub.year + 1)
-             if valid_day(y, month, day)]
-    if weekday is not None:
-        fitting = [c for c in cands if c.isoweekday() == weekday]
-        cands = fitting or cands
-    if not cands:
-        return None
-    direction = anchor.direction
-    # A day-precise date almost a year away is rarer in news than a tense that
-    # points the other way ("the deadline was moved to Nov. 3", "the talks
-    # will resume after the Sept. 30 deadline" a few days after it).
-    if direction > 0 and any(c >= pub for c in cands):
-        ahead = min(c for c in cands if c >= pub)
-        recent = [c for c in cands if 0 < (pub - c).days <= _SOON_DAYS]
-        return recent[0] if recent and (ahead - pub).days > 300 else ahead
-    if direction < 0 and any(c <= pub for c in cands):
-        past = max(c for c in cands if c <= pub)
-        soon = [c for c in cands if 0 < (c - pub).days <= _SOON_DAYS]
-        return soon[0] if soon and (pub - past).days > 300 else past
-    # Unknown direction: news mostly reports the past, so a future reading
-    # wins only when it is both nearer and within a few months.
-    near = [c for c in cands if c <= pub or (c - pub).days <= _FUTURE_WINDOW_DAYS]
-    return min(near or cands, key=lambda c: (abs((c - pub).days), c > pub))
-
-
-def pick_month_year(month: int, anchor: Anchor) -> int | None:
-    """Year of a year-less month: the last one before publication for past
-    sentences, the next for future ones, else whichever is nearer."""
-    pub = anchor.published
-    if pub is None:
-        return None
-    now = pub.year * 12 + pub.month
-    cands = [(y * 12 + month, y) for y in (pub.year - 1, pub.year, pub.year + 1)]
-    direction = anchor.direction
-    if direction > 0:
-        return min(c for c in cands if c[0] >= now)[1]
-    if direction < 0:
-        return max(c for c in cands if c[0] <= now)[1]
-    near = [c for c in cands if c[0] - now <= _FUTURE_WINDOW_DAYS // 30]
-    return min(near, key=lambda c: (abs(c[0] - now), c[0] > now))[1]
-
-
-def pick_weekday(weekday: int, anchor: Anchor, rel: int | None) -> date | None:
-    pub = anchor.published
-    if pub is None:
-        return None
-    if rel == 0:
-        return pub + timedelta(days=weekday - pub.isoweekday())
-    if rel is None and weekday == pub.isoweekday():
-        return pub  # "Thursday" in a Thursday article is nearly always that day
-    back = (pub.isoweekday() - weekday) % 7
-    ahead = (weekday - pub.isoweekday()) % 7 or 7
-    if rel == -1:
-        return pub - timedelta(days=back or 7)
-    if rel == 1 or anchor.direction > 0 or (anchor.direction == 0 and ahead == 1):
-        return pub + timedelta(days=ahead)
-    return pub - timedelta(days=back)
 
 
 def number(text: str, words: dict[str, str]) -> float | None:
@@ -254,7 +145,7 @@ def _year(parts: Parts, anchor: Anchor) -> int | None:
 
 
 def norm_day(parts: Parts, anchor: Anchor) -> Result:
-    month, day = _int(parts, "month"), _digits(parts, "day")
+    month, day = _int(parts, "month"), _digits(parts, "day") or _int(parts, "dayword")
     if month is None or day is None:
         return None
     year = _year(parts, anchor)
@@ -287,43 +178,44 @@ def norm_day_range(parts: Parts, anchor: Anchor) -> Result:
     return ("DATE", f"{first[1]}/{end}")
 
 
-def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
-    """The n-th (or, for -1, the last) given ISO weekday of a month."""
-    if nth < 0:
-        last = date(year, month, calendar.monthrange(year, month)[1])
-        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
-    first = date(year, month, 1)
-    return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+def _holiday_rule(parts: Parts) -> tuple[Callable[[int], date], str] | None:
+    """The date of a named holiday in any year, and its fallback value when
+    the year cannot be told.  Lexicon values: "MM-DD" for a fixed day,
+    "month/weekday/n[/from day]" for the n-th weekday of a month, and a day
+    offset from Easter ("-2" for Good Friday)."""
+    fixed, moveable = parts.value("holiday"), parts.value("moveable_holiday")
+    from_easter = parts.value("easter_holiday")
+    if fixed is not None:
+        month, day = (int(x) for x in fixed.split("-"))
+        return (lambda year: date(year, month, day)), f"XXXX-{fixed}"
+    if moveable is not None:
+        month, weekday, nth, *start = (int(x) for x in moveable.split("/"))
+        return (lambda year: nth_weekday(year, month, weekday, nth, *start)), "XXXX-XX-XX"
+    if from_easter is not None:
+        offset = int(from_easter)
+        return (lambda year: easter(year) + timedelta(days=offset)), "XXXX-XX-XX"
+    return None
 
 
 def norm_holiday(parts: Parts, anchor: Anchor) -> Result:
-    """Fixed ("Christmas") and moveable ("Thanksgiving") holidays; without a
-    year, the occurrence the sentence points to ("last Thanksgiving")."""
-    fixed, moveable = parts.value("holiday"), parts.value("moveable_holiday")
-    if fixed is not None:
-        month, day = (int(x) for x in fixed.split("-"))
-
-        def on(year: int) -> date:
-            return date(year, month, day)
-    elif moveable is not None:
-        month, weekday, nth = (int(x) for x in moveable.split("/"))
-
-        def on(year: int) -> date:
-            return nth_weekday(year, month, weekday, nth)
-    else:
+    """Fixed ("Christmas") and moveable ("Thanksgiving", "Good Friday")
+    holidays; "Easter week" is the week of Easter Sunday."""
+    found = _holiday_rule(parts)
+    if found is None:
         return None
-    year, pub, rel = _year(parts, anchor), anchor.published, _int(parts, "rel")
-    if year is not None:
-        return ("DATE", on(year).isoformat())
-    if pub is None:
-        return ("DATE", f"XXXX-{fixed}" if fixed else "XXXX-XX-XX")
-    cands = [on(y) for y in (pub.year - 1, pub.year, pub.year + 1)]
-    direction = rel if rel else anchor.direction
-    if direction < 0:
-        return ("DATE", max(c for c in cands if c < pub or (c == pub and not rel)).isoformat())
-    if direction > 0:
-        return ("DATE", min(c for c in cands if c > pub or (c == pub and not rel)).isoformat())
-    return ("DATE", min(cands, key=lambda c: abs((c - pub).days)).isoformat())
+    on, unknown = found
+    week = parts.has("week")
+    if week:  # the week is under way from its Monday: "as Easter week began"
+        day_of = on
+
+        def on(year: int) -> date:
+            day = day_of(year)
+            return day - timedelta(days=day.isoweekday() - 1)
+    year = _year(parts, anchor)
+    day = on(year) if year is not None else pick_holiday(on, _int(parts, "rel"), anchor)
+    if day is None:
+        return ("DATE", "XXXX-WXX" if week else unknown)
+    return ("DATE", fmt(day, "W") if week else day.isoformat())
 
 
 def norm_month(parts: Parts, anchor: Anchor) -> Result:
@@ -360,33 +252,13 @@ def norm_month_range(parts: Parts, anchor: Anchor) -> Result:
     return ("DATE", f"{first[1]}/{end_year}-{month2:02d}")
 
 
-def _season_start(season: str, rel: int | None, anchor: Anchor) -> int | None:
-    """Months since year 0 of the first month of the season meant."""
-    pub = anchor.published
-    if pub is None:
-        return None
-    now = pub.year * 12 + pub.month - 1
-    starts = [y * 12 + _SEASONS[season] - 1 for y in (pub.year - 2, pub.year - 1, pub.year,
-                                                      pub.year + 1)]
-    direction = anchor.direction if rel is None else 0
-    if rel == -1:
-        return max(c for c in starts if c + 3 <= now)
-    if rel == 1:
-        return min(c for c in starts if c > now)
-    if direction < 0:
-        return max(c for c in starts if c <= now)
-    if direction > 0:
-        return min(c for c in starts if c + 3 > now)
-    return min(starts, key=lambda c: abs(c + 1 - now))
-
-
 def norm_season(parts: Parts, anchor: Anchor) -> Result:
     season = parts.value("season")
     if season is None:
         return None
     year = _year(parts, anchor)
     if year is None:
-        start = _season_start(season, _int(parts, "rel"), anchor)
+        start = season_start(season, _int(parts, "rel"), anchor)
         year = None if start is None else start // 12
     return ("DATE", f"{year:04d}-{season}" if year is not None else f"XXXX-{season}")
 
@@ -395,9 +267,7 @@ def norm_quarter(parts: Parts, anchor: Anchor) -> Result:
     quarter = _int(parts, "ordinal")
     if quarter is None or not 1 <= quarter <= 4:
         return None
-    year = _digits(parts, "qyear") or _year(parts, anchor)
-    if year is None and anchor.published is not None:
-        year = anchor.published.year
+    year = _digits(parts, "qyear") or _year(parts, anchor) or pick_quarter_year(quarter, anchor)
     return ("DATE", f"{year:04d}-Q{quarter}" if year is not None else f"XXXX-Q{quarter}")
 
 
@@ -466,6 +336,17 @@ def norm_decade(parts: Parts, anchor: Anchor) -> Result:
     if len(digits) == 2:
         digits = "19" + digits
     return ("DATE", digits[:3]) if len(digits) == 4 else None
+
+
+def norm_decade_word(parts: Parts, anchor: Anchor) -> Result:
+    """"the nineties": the latest such decade that has begun."""
+    digit = _int(parts, "decade_word")
+    if digit is None:
+        return None
+    pub = anchor.published
+    current = pub.year - pub.year % 10 if pub else 1990
+    start = current - (current - digit * 10) % 100
+    return ("DATE", f"{start:04d}"[:3])
 
 
 def norm_century(parts: Parts, anchor: Anchor) -> Result:
@@ -603,6 +484,12 @@ def norm_week_of(parts: Parts, anchor: Anchor) -> Result:
     return ("DATE", fmt(date.fromisoformat(day[1]), "W"))
 
 
+def norm_indefinite(parts: Parts, anchor: Anchor) -> Result:
+    """"will one day lead", "someday": an unspecified time, ahead unless the
+    sentence is in the past ("One day, the letters stopped")."""
+    return ("DATE", "PAST_REF" if anchor.direction < 0 else "FUTURE_REF")
+
+
 def norm_reference(parts: Parts, anchor: Anchor) -> Result:
     value = parts.value("ref")
     return ("DATE", value) if value else None
@@ -620,6 +507,12 @@ def norm_duration(parts: Parts, anchor: Anchor, words: dict[str, str]) -> Result
     if n is not None and n <= 0:
         return None
     return ("DURATION", duration(n, unit))
+
+
+def norm_stretch(parts: Parts, anchor: Anchor) -> Result:
+    """"for a while": TimeML writes a length nobody states as X units."""
+    value = parts.value("stretch")
+    return ("DURATION", value) if value else None
 
 
 def norm_set_unit(parts: Parts, anchor: Anchor, words: dict[str, str]) -> Result:
@@ -684,34 +577,6 @@ def norm_clock(parts: Parts, anchor: Anchor) -> Result:
     return ("TIME", f"{_clock_date(parts, anchor)}T{clock}")
 
 
-_DATE_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q([1-4]))?")
-_FINENESS = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 4}
-
-
-def from_reference(value: str, unit: str, n: int = 0) -> str | None:
-    """The ``unit`` (D, W, M, Q, Y) that contains an absolute date value,
-    moved ``n`` units ("the following year" after "in 1995" is 1996); None
-    when the value is too coarse for the unit ("that day" after "in 1998")."""
-    found = _DATE_VALUE.fullmatch(value)
-    if found is None or unit not in _FINENESS:
-        return None
-    year, month, day, quarter = found.groups()
-    if quarter:
-        if unit not in ("Q", "Y"):
-            return None
-        month = f"{int(quarter) * 3 - 2:02d}"
-    grain = "D" if day else ("Q" if quarter else ("M" if month else "Y"))
-    if _FINENESS[grain] > _FINENESS[unit] or (unit == "W" and grain != "D"):
-        return None
-    return fmt(shift(date(int(year), int(month or 1), int(day or 1)), unit, n), unit)
-
-
-def quarter_of_period_ending(day: date) -> str:
-    """The calendar quarter a three-month period ending on ``day`` mostly
-    falls in: a quarter ending May 31 (March to May) counts as the second."""
-    return fmt(day - timedelta(days=45), "Q")
-
-
 def granularity(kind: str, value: str) -> str:
     """The contract's granularity word, read off the value's shape."""
     if kind == "SET":
@@ -749,12 +614,13 @@ def normalisers(numbers: dict[str, str], weekdays: dict[str, str]) -> dict[str, 
         "quarter": norm_quarter, "half": norm_half, "year": norm_year,
         "split_year": norm_split_year, "year_range": norm_year_range,
         "spelled_year": norm_spelled_year,
-        "decade": norm_decade, "century": norm_century,
+        "decade": norm_decade, "decade_word": norm_decade_word, "century": norm_century,
         "relative_unit": norm_relative_unit, "unit_shift": norm_unit_shift,
         "shifted": with_numbers(norm_shifted), "year_ago": norm_year_ago,
         "deictic": norm_deictic, "weekday": norm_weekday, "weekend": norm_weekend,
-        "week_of": norm_week_of, "reference": norm_reference,
-        "duration": with_numbers(norm_duration), "set_unit": with_numbers(norm_set_unit),
+        "week_of": norm_week_of, "reference": norm_reference, "indefinite": norm_indefinite,
+        "duration": with_numbers(norm_duration), "stretch": norm_stretch,
+        "set_unit": with_numbers(norm_set_unit),
         "set_frequency": norm_set_frequency,
         "set_weekday": lambda parts, anchor: norm_set_weekday(parts, anchor, weekdays),
         "set_month": norm_set_month, "clock": norm_clock,
