@@ -165,7 +165,33 @@ def test_minister_is_chosen_by_date() -> None:
         term = kb.holder(country, office, day)
         assert term is not None and term.name == name, (country, office, day, term)
     # A last-confirmed end leaves the office open rather than naming a stale holder.
-    assert kb.holder("ETH", "defence minister", date(2026, 1, 1)) is None
+    assert kb.holder("ARG", "defence minister", date(2026, 1, 1)) is None
+    assert kb.holder("TZA", "foreign minister", date(2026, 1, 1)) is None
+
+
+def test_ministers_appointed_in_2024_and_2025() -> None:
+    kb = load_kb()
+    cases = [
+        ("KOR", "foreign minister", date(2025, 8, 1), "Cho Hyun"),
+        ("KOR", "defence minister", date(2025, 3, 1), "Kim Seon-ho"),
+        ("KOR", "defence minister", date(2025, 8, 1), "Ahn Gyu-back"),
+        ("ETH", "defence minister", date(2024, 5, 1), "Abraham Belay"),
+        ("ETH", "defence minister", date(2025, 1, 1), "Aisha Mohammed Mussa"),
+        ("ETH", "foreign minister", date(2024, 6, 1), "Taye Atske Selassie"),
+        ("ETH", "foreign minister", date(2025, 1, 1), "Gedion Timothewos"),
+        ("COL", "foreign minister", date(2025, 3, 1), "Laura Sarabia"),
+        ("PHL", "foreign minister", date(2025, 7, 2), "Ma. Theresa Lazaro"),
+        ("THA", "defence minister", date(2025, 8, 1), "Natthaphon Narkphanit"),
+        ("TZA", "foreign minister", date(2018, 1, 1), "Augustine Mahiga"),
+    ]
+    for country, office, day, name in cases:
+        term = kb.holder(country, office, day)
+        assert term is not None and term.name == name, (country, office, day, term)
+    acting = kb.holder("THA", "defence minister", date(2025, 8, 1))
+    assert acting is not None and acting.role.startswith("Acting")
+    # One person keeps one identity across an earlier and a later term.
+    term, current = kb.person_term("Aisha Mohammed Mussa", date(2020, 1, 1))
+    assert term is not None and term.end == date(2019, 4, 18) and not current
 
 
 def test_one_person_moving_between_offices() -> None:
@@ -193,3 +219,21 @@ def test_party_labels_resolve_by_context() -> None:
     assert finnish is not None and finnish.code == "FINPTY"
     canadian = kb.party("Conservatives", None, {"CAN": 2.0, "GBR": 1.0})
     assert canadian is not None and canadian.canonical == "Conservative Party of Canada"
+
+
+def test_people_sharing_a_name_are_kept_apart() -> None:
+    kb = load_kb()
+    people = kb.namesakes["Pedro Sánchez"]
+    assert set(people) == {"Pedro Sánchez", "Pedro Arnulfo Sánchez"}
+    day = date(2025, 6, 1)
+    # The country the context points to decides, then a title's office, then prominence.
+    assert kb.namesake("Pedro Sánchez", day, ["COL"]) == "Pedro Arnulfo Sánchez"
+    assert kb.namesake("Pedro Sánchez", day, ["ESP", "COL"]) == "Pedro Sánchez"
+    assert kb.namesake("Pedro Sánchez", day, [], "defence minister") == "Pedro Arnulfo Sánchez"
+    assert kb.namesake("Pedro Sánchez", day, []) == "Pedro Sánchez"
+    seen = frozenset({"Pedro Arnulfo Sánchez"})
+    assert kb.namesake("Pedro Sánchez", day, [], None, seen) == "Pedro Arnulfo Sánchez"
+    # Before the Colombian took office only the Spanish prime minister is a candidate.
+    assert kb.namesake("Pedro Sánchez", date(2024, 1, 1), ["COL"]) == "Pedro Sánchez"
+    assert kb.namesake("Narendra Modi", day, ["COL"]) is None
+    assert kb.prominence("Pedro Sánchez") < kb.prominence("Pedro Arnulfo Sánchez")

@@ -240,3 +240,38 @@ def test_party_names_and_abbreviations(nlp: Language) -> None:
     assert code(a, "SPD") == "DEUPTY"
     assert code(a, "AfD") == "DEUPTY"
     assert code(a, "Likud") == "ISRPTY"
+
+
+def _person(analysis: Analysis, surface: str) -> tuple[str, str | None]:
+    ent = entity_with(analysis, surface)
+    return ent.name, ent.actor.code if ent.actor is not None else None
+
+
+def test_namesakes_follow_the_country_in_their_sentence(nlp: Language) -> None:
+    day = date(2025, 9, 1)
+    titled = analyse(nlp, "Colombian Defence Minister Pedro Sánchez toured a base in Cauca.",
+                     published=day)
+    assert _person(titled, "Pedro Sánchez") == ("Pedro Arnulfo Sánchez", "COLGOV")
+    apposed = analyse(nlp, "Pedro Sánchez, Colombia's defence minister, praised the pilots. "
+                           "Sánchez then left for the coast.", published=day)
+    assert _person(apposed, "Pedro Sánchez") == ("Pedro Arnulfo Sánchez", "COLGOV")
+    assert entity_with(apposed, "Sánchez") is entity_with(apposed, "Pedro Sánchez")
+    named = analyse(nlp, "Pedro Sánchez said the Colombian army would hold the valley.",
+                    published=day)
+    assert _person(named, "Pedro Sánchez") == ("Pedro Arnulfo Sánchez", "COLGOV")
+
+
+def test_namesakes_fall_back_to_the_better_known_office(nlp: Language) -> None:
+    day = date(2025, 9, 1)
+    bare = analyse(nlp, "Pedro Sánchez answered questions in parliament.", published=day)
+    assert _person(bare, "Pedro Sánchez") == ("Pedro Sánchez", "ESPGOV")
+    # A country someone travels to is not the country they serve.
+    trip = analyse(nlp, "Pedro Sánchez flew to Colombia for a summit.", published=day)
+    assert _person(trip, "Pedro Sánchez") == ("Pedro Sánchez", "ESPGOV")
+    spanish = analyse(nlp, "Spanish Prime Minister Pedro Sánchez met Colombian Defence "
+                           "Minister Pedro Sánchez in Madrid.", published=day)
+    names = {e.name for e in spanish.entities if e.kind == "PERSON"}
+    assert names == {"Pedro Sánchez", "Pedro Arnulfo Sánchez"}
+    office = analyse(nlp, "Defence Minister Pedro Sánchez inspected the new radar.",
+                     published=day)
+    assert _person(office, "Pedro Sánchez") == ("Pedro Arnulfo Sánchez", "COLGOV")

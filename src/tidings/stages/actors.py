@@ -35,6 +35,12 @@ FORMER_SECTOR = "ELI"
 KIND_PRIORITY = ("person", "org", "party", "igo", "name", "alias", "seat", "capital", "demonym",
                  "region")
 PARTY_SECTOR = "PTY"
+# Offices from most to least prominent: when two people share a name and the
+# text says nothing about which one is meant, the better-known office wins.
+PROMINENCE = ("president", "monarch", "supreme leader", "prime minister", "chancellor",
+              "chief adviser", "state counsellor", "secretary-general", "commission president",
+              "council president", "vice president", "crown prince", "foreign minister",
+              "defence minister")
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,9 @@ class KnowledgeBase:
     terms: dict[str, list[OfficeTerm]] = field(default_factory=dict)
     by_office: dict[tuple[str, str], list[OfficeTerm]] = field(default_factory=dict)
     surnames: dict[str, set[str]] = field(default_factory=dict)
+    # A written name two different people share ("Pedro Sánchez") -> their
+    # canonical names; the table's `name` column keeps each person distinct.
+    namesakes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sectors: dict[str, SectorTerm] = field(default_factory=dict)
     modifiers: dict[str, str] = field(default_factory=dict)
     offices: dict[str, str] = field(default_factory=dict)
@@ -118,6 +127,44 @@ class KnowledgeBase:
         if past:
             return max(past, key=lambda t: t.start), False
         return (min(terms, key=lambda t: t.start), False) if terms else (None, False)
+
+    def prominence(self, name: str) -> int:
+        """Rank of a person's most prominent office (lower is better known)."""
+        ranks = [PROMINENCE.index(t.office) if t.office in PROMINENCE else len(PROMINENCE)
+                 for t in self.terms.get(name, ())]
+        return min(ranks, default=len(PROMINENCE) + 1)
+
+    def namesake(
+        self, text: str, when: date, countries: list[str], office: str | None = None,
+        seen: frozenset[str] = frozenset(),
+    ) -> str | None:
+        """Which of the people written ``text`` is meant, or None if only one is.
+
+        ``countries`` are the countries the context ties the name to, the
+        strongest first (the title's country, then other countries named in
+        the sentence, nearest first).  Only people in office by ``when`` are
+        considered while any is.  A person of the first such country
+        wins; then one holding the ``office`` a title names; then one the
+        article already named in full; then the most prominent office, since
+        a bare "Pedro Sánchez" in the news is far more often Spain's prime
+        minister than Colombia's defence minister."""
+        people = self.namesakes.get(text)
+        if not people:
+            return None
+        started = tuple(p for p in people if self.terms[p][0].start <= when)
+        people = started or people
+        for country in countries:
+            own = [p for p in people if any(t.country == country for t in self.terms[p])]
+            if own:
+                return own[0] if len(own) == 1 else min(own, key=self.prominence)
+        if office is not None:
+            holders = [p for p in people if any(t.office == office for t in self.terms[p])]
+            if len(holders) == 1:
+                return holders[0]
+        earlier = [p for p in people if p in seen]
+        if len(earlier) == 1:
+            return earlier[0]
+        return min(people, key=lambda p: (self.prominence(p), people.index(p)))
 
     def party(
         self, label: str, near: str | None, weights: Mapping[str, float]
@@ -240,6 +287,7 @@ def _load_people(kb: KnowledgeBase) -> None:
     terms: dict[str, list[OfficeTerm]] = defaultdict(list)
     by_office: dict[tuple[str, str], list[OfficeTerm]] = defaultdict(list)
     surnames: dict[str, set[str]] = defaultdict(set)
+    written: dict[str, list[str]] = defaultdict(list)
     for row in _rows("office_holders.tsv"):
         term = OfficeTerm(
             row["name"], row["country"], row["office"], row["role"],
@@ -253,9 +301,12 @@ def _load_people(kb: KnowledgeBase) -> None:
             _add(kb, Surface(text, "person", term.country, term.country, None, term.name,
                              "PERSON", term.wikidata))
             surnames[text.split()[-1]].add(term.name)
+            if term.name not in written[text]:
+                written[text].append(term.name)
     for items in terms.values():
         items.sort(key=lambda t: t.start)
     kb.terms, kb.by_office, kb.surnames = dict(terms), dict(by_office), dict(surnames)
+    kb.namesakes = {text: tuple(names) for text, names in written.items() if len(names) > 1}
 
 
 def _load_lexicons(kb: KnowledgeBase) -> None:

@@ -7,9 +7,10 @@ knowledge base (:mod:`tidings.stages.actors`), which knows names NER misses
 or mislabels ("RT", "the Kremlin", "Western").  Titles in front of a name,
 or in an apposition, give a person's country and sector even when the
 person is unknown; a person's office is otherwise read from the office
-holder table on the publication date.  A light coreference pass then adds
-surnames, pronouns, "the president" and "the two nations" to the referents
-they stand for, because event coding needs the actor behind every mention.
+holder table on the publication date.  A light coreference pass
+(:mod:`tidings.stages.coref`) then adds surnames, pronouns, "the president"
+and "the two nations" to the referents they stand for, because event coding
+needs the actor behind every mention.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from .actors import (
     load_kb,
     matcher_for,
 )
-from .base import Analysis, EntityHit, Stage, doc_text
+from .base import Analysis, Stage, doc_text
+from .coref import Registry, is_title_head, office_of, resolve_references
 from .gazetteer import gazetteer
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -73,41 +75,6 @@ class Title:
     text: str
     former: bool
     tokens: set[int] = field(default_factory=set)
-
-
-@dataclass
-class Referent:
-    key: tuple[str, ...]
-    hit: EntityHit
-    first: int
-
-
-class Registry:
-    """Referents keyed by what they are, so repeated names share one hit."""
-
-    def __init__(self) -> None:
-        self.by_key: dict[tuple[str, ...], Referent] = {}
-        # (char start, char end, referent, is grammatical subject)
-        self.mentions: list[tuple[int, int, Referent, bool]] = []
-
-    def add(
-        self, key: tuple[str, ...], name: str, kind: str, actor: Actor | None,
-        span: tuple[int, int], subject: bool = False,
-    ) -> Referent:
-        ref = self.by_key.get(key)
-        if ref is None:
-            ref = Referent(key, EntityHit(name=name, kind=kind, actor=actor), span[0])
-            self.by_key[key] = ref
-        if span not in ref.hit.mentions:
-            ref.hit.mentions.append(span)
-            self.mentions.append((span[0], span[1], ref, subject))
-        return ref
-
-    def hits(self) -> list[EntityHit]:
-        refs = sorted(self.by_key.values(), key=lambda r: min(r.hit.mentions)[0])
-        for ref in refs:
-            ref.hit.mentions.sort()
-        return [ref.hit for ref in refs]
 
 
 # --------------------------------------------------------------------------- candidates
@@ -287,17 +254,6 @@ def _title_sector(kb: KnowledgeBase, words: list[str]) -> str:
     return "GOV"
 
 
-def _is_title_head(kb: KnowledgeBase, tok: Token) -> bool:
-    term = kb.sectors.get(tok.lower_) or kb.sectors.get(tok.lemma_.lower())
-    return term is not None and term.kind in ("title", "generic")
-
-
-def _office(kb: KnowledgeBase, words: list[str]) -> str | None:
-    text = " " + " ".join(w for w in words if w not in ("'s", "’s")) + " "
-    found = [p for p in kb.offices if f" {p} " in text]
-    return kb.offices[max(found, key=len)] if found else None
-
-
 def _parse_title(
     kb: KnowledgeBase, tokens: list[Token], roots: dict[int, Surface]
 ) -> Title | None:
@@ -311,14 +267,14 @@ def _parse_title(
         elif (tok.lower_ in kb.title_words or tok.lemma_.lower() in kb.sectors
               or (tok.text in ("-", "–") and words)):
             words.append(tok)
-    if not any(_is_title_head(kb, t) for t in words):
+    if not any(is_title_head(kb, t) for t in words):
         return None
     lower = _joined(words)
     former = any(w in ("former", "ex", "then") for w in lower)
     sector = FORMER_SECTOR if former else _title_sector(kb, lower)
     text = "".join(t.text_with_ws for t in words if t.lower_ not in ("former", "then", "the"))
     text = " ".join(text.split())
-    return Title(root, sector, _office(kb, lower), text, former, {t.i for t in tokens})
+    return Title(root, sector, office_of(kb, lower), text, former, {t.i for t in tokens})
 
 
 def _left_title(
@@ -430,13 +386,15 @@ class Resolver:
         text = _clean_name(doc_text(self.doc)[cand.start:cand.end])
         if not text.strip():
             return  # a bare possessive ending ("'s") split off a name is no person
-        known = cand.surface.canonical if cand.surface is not None else None
-        if known is None:
-            known = self._surname_match(text)
         title = _left_title(self.kb, self.doc, cand.tok_start, roots, self.blocked)
         title = title or _appositive_title(self.kb, span, roots)
         if title is not None:
             self.consumed.update(title.tokens)
+        known = cand.surface.canonical if cand.surface is not None else None
+        if known is None:
+            known = self._surname_match(text)
+        elif cand.surface is not None and cand.surface.text in self.kb.namesakes:
+            known = self._which_namesake(cand, title) or known
         key_name = known or self._earlier_person(text) or text
         ref = self.registry.by_key.get(("P", key_name))
         actor: Actor | None
@@ -451,6 +409,34 @@ class Resolver:
             actor = ref.hit.actor
         self.registry.add(("P", key_name), key_name, "PERSON", actor,
                           (cand.start, cand.start + len(text)), self.is_subject(span.root))
+
+    def _which_namesake(self, cand: Candidate, title: Title | None) -> str | None:
+        """Which of several people sharing a name is meant: the title's country
+        first ("Colombian Defence Minister"), then countries named in the same
+        sentence, then the office the title names (see ``KnowledgeBase.namesake``)."""
+        assert cand.surface is not None
+        countries = [title.root] if title is not None and title.root else []
+        countries += self._sentence_countries(cand)
+        seen = frozenset(key[1] for key in self.registry.by_key if key[0] == "P")
+        office = title.office if title is not None else None
+        return self.kb.namesake(cand.surface.text, self.when, countries, office, seen)
+
+    def _sentence_countries(self, cand: Candidate) -> list[str]:
+        """Countries named in a name's sentence, nearest first.  A place the
+        person goes to or speaks in ("flew to Colombia") says nothing about
+        whose official they are, so locative mentions are left out."""
+        sent = self.doc[cand.tok_start].sent
+        distance: dict[str, int] = {}
+        for i in range(sent.start, sent.end):
+            surface = self.roots.get(i)
+            if surface is None or not surface.root or cand.tok_start <= i < cand.tok_end:
+                continue
+            tok = self.doc[i]
+            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
+                continue
+            gap = min(abs(i - cand.tok_start), abs(i - cand.tok_end))
+            distance[surface.root] = min(gap, distance.get(surface.root, gap))
+        return sorted(distance, key=lambda root: distance[root])
 
     def _surname_match(self, text: str) -> str | None:
         names = self.kb.surnames.get(text.split()[-1]) if text else None
@@ -658,133 +644,6 @@ def _composite(res: Resolver, cand: Candidate, roots: dict[int, Surface]) -> boo
     res.registry.add(key, name, "ORG", _country_actor(res.kb, s.root, sector, role), where,
                      subject)
     return True
-
-
-# --------------------------------------------------------------------------- references
-
-PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
-WINDOW = 2  # sentences back that a pronoun or a description may reach
-
-
-def resolve_references(res: Resolver) -> None:
-    """Attach surnames, pronouns, "the president" and "the two nations" to
-    the referents already found, scanning the tokens once."""
-    doc, reg = res.doc, res.registry
-    reg.mentions.sort(key=lambda m: m[0])
-    covered = {t.i for start, end, _, _ in reg.mentions for t in _tokens(doc, start, end)}
-    covered |= res.consumed
-    surnames = {ref.key[1].split()[-1]: ref for ref in reg.by_key.values()
-                if ref.key[0] == "P" and ref.key[1].split()}  # a name may be all punctuation
-    groups: dict[tuple[str, ...], Referent] = {}
-    for tok in doc:
-        if tok.i in covered:
-            continue
-        low = tok.lower_
-        if low in PERSONAL_PRONOUNS:
-            _link(reg, _antecedent(res, tok, person=True), tok, tok)
-        elif low == "its":
-            _link(reg, _antecedent(res, tok, person=False), tok, tok)
-        elif tok.is_title and tok.text in surnames and tok.pos_ == "PROPN":
-            _link(reg, surnames[tok.text], tok, tok)
-        elif low in res.kb.group_nouns:
-            _group(res, tok, groups)
-        elif _is_title_head(res.kb, tok) and tok.pos_ in ("NOUN", "PROPN"):
-            _definite(res, tok)
-
-
-def _tokens(doc: Doc, start: int, end: int) -> Span | list[Token]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span if span is not None else []
-
-
-def _link(reg: Registry, ref: Referent | None, first: Token, last: Token) -> None:
-    if ref is None:
-        return
-    subject = first.dep_ in ("nsubj", "nsubjpass")
-    reg.add(ref.key, ref.hit.name, ref.hit.kind, ref.hit.actor,
-            (first.idx, last.idx + len(last.text)), subject)
-
-
-def _sentence_starts(doc: Doc) -> list[int]:
-    return [sent.start_char for sent in doc.sents]
-
-
-def _recent(res: Resolver, tok: Token) -> list[tuple[int, int, Referent, bool]]:
-    """Mentions before ``tok`` within the last few sentences, nearest last."""
-    sents = list(tok.doc.sents)
-    index = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
-    floor = sents[max(0, index - WINDOW)].start_char
-    return [m for m in res.registry.mentions if floor <= m[0] and m[1] <= tok.idx]
-
-
-def _antecedent(res: Resolver, tok: Token, person: bool) -> Referent | None:
-    """The latest compatible subject, else the latest compatible mention."""
-    recent = [m for m in _recent(res, tok) if (m[2].key[0] == "P") == person]
-    if not person:
-        recent = [m for m in recent if m[0] >= tok.sent.start_char and m[2].hit.actor]
-    subjects = [m for m in recent if m[3]]
-    pick = subjects or recent
-    return pick[-1][2] if pick else None
-
-
-def _definite(res: Resolver, tok: Token) -> None:
-    """"the president" after a president was named."""
-    kids = list(tok.lefts)
-    if not any(k.lower_ == "the" for k in kids) or tok.dep_ == "compound":
-        return
-    if any(k.i in res.consumed or k.ent_type_ for k in kids):
-        return
-    mods = [k for k in kids if k.dep_ in ("amod", "compound")]
-    words = [*(k.lower_ for k in mods), tok.lower_]
-    office = _office(res.kb, words)
-    for _, _, ref, _ in reversed(_recent(res, tok)):
-        actor = ref.hit.actor
-        if ref.key[0] != "P" or actor is None or not actor.role:
-            continue
-        role = actor.role.lower()
-        if tok.lower_ in role and (office is None or _office(res.kb, role.split()) == office):
-            _link(res.registry, ref, mods[0] if mods else tok, tok)
-            return
-
-
-def _group(res: Resolver, tok: Token, groups: dict[tuple[str, ...], Referent]) -> None:
-    """"the two nations", "both sides": a group entity over the most salient
-    actors so far (mentions counted, recent ones weighted up)."""
-    quant = [k for k in tok.lefts if k.lower_ in res.kb.group_quantifiers]
-    if not quant:
-        return
-    size = 3 if quant[0].lower_ == "three" else 2
-    sent_floor = _recent_floor(tok)
-    score: dict[str, float] = {}
-    best: dict[str, Referent] = {}
-    for start, _, ref, _ in res.registry.mentions:
-        actor = ref.hit.actor
-        if start >= tok.idx or actor is None or not actor.country or ref.hit.kind == "GROUP":
-            continue
-        root = actor.country
-        score[root] = score.get(root, 0.0) + (3.0 if start >= sent_floor else 1.0)
-        current = best.get(root)
-        if current is None or (ref.key == ("C", root)) or (
-            current.key != ("C", root) and len(ref.hit.mentions) > len(current.hit.mentions)
-        ):
-            best[root] = current if current is not None and current.key == ("C", root) else ref
-    ranked = sorted(score, key=lambda r: -score[r])[:size]
-    if len(ranked) < 2:
-        return
-    members = [best[r] for r in ranked]
-    key = ("GROUP", *sorted(m.hit.name for m in members))
-    start_tok = min([*quant, *[k for k in tok.lefts if k.lower_ == "the"]], key=lambda t: t.i)
-    ref = res.registry.add(key, " and ".join(m.hit.name for m in members), "GROUP", None,
-                           (start_tok.idx, tok.idx + len(tok.text)),
-                           tok.dep_ in ("nsubj", "nsubjpass"))
-    ref.hit.members = [m.hit for m in members]
-    groups[key] = ref
-
-
-def _recent_floor(tok: Token) -> int:
-    sents = list(tok.doc.sents)
-    index = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
-    return sents[max(0, index - 1)].start_char
 
 
 # --------------------------------------------------------------------------- stage
