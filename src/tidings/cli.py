@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, TextIO
 
 from . import __version__
+from .batch.commands import register as register_batch_commands
 from .document import Document, ErrorRecord
 from .errors import InputError, SetupError
 from .export import gdelt_rows, plover_records, write_table
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.set_defaults(handler=cmd_extract)
     register_store_commands(sub)
     register_serve_commands(sub)
+    register_batch_commands(sub)
     return parser
 
 

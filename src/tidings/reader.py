@@ -206,22 +206,29 @@ def _opt_str(value: object) -> str | None:
 def iter_jsonl_lines(lines: Iterable[bytes | str], name: str = "line") -> Iterator[InputItem]:
     """Each line becomes an item, bad JSON and bad bytes included (as errors)."""
     for n, raw in enumerate(lines, 1):
-        fallback = f"{name}:{n}"
-        try:
-            line = raw if isinstance(raw, str) else decode_bytes(raw)
-        except InputError as exc:
-            yield InputItem(id=fallback, error=exc)
-            continue
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputItem(
-                id=_id_from_broken(line) or fallback, error=InputError("E106", reason=exc.msg)
-            )
-            continue
-        yield item_from_record(record, fallback)
+        item = item_from_line(raw, name, n)
+        if item is not None:
+            yield item
+
+
+def item_from_line(raw: bytes | str, name: str, line: int) -> InputItem | None:
+    """Line ``line`` of the JSONL input ``name`` as an item (an error item when
+    it cannot be read); None for a blank line.  Engines that split a file
+    across machines call this per line, so every engine reads alike."""
+    fallback = f"{name}:{line}"
+    try:
+        text = raw if isinstance(raw, str) else decode_bytes(raw)
+    except InputError as exc:
+        return InputItem(id=fallback, error=exc)
+    if not text.strip():
+        return None
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return InputItem(
+            id=_id_from_broken(text) or fallback, error=InputError("E106", reason=exc.msg)
+        )
+    return item_from_record(record, fallback)
 
 
 def _id_from_broken(line: str) -> str | None:

@@ -15,13 +15,13 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from ..document import Claim, Document, Event
-from . import cues, neardup
+from . import neardup
+from .eventrow import claim_context, event_fields
 from .schema import StoreError, WriterLock, connect, current_version, migrate, migrations, now
 
 Row = dict[str, Any]
@@ -39,13 +39,6 @@ class Added:
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def _cameo_scores() -> dict[str, tuple[int | None, float | None]]:
-    from ..stages.codebook import load_lexicon
-
-    return {c.code: (c.quad_class, c.goldstein) for c in load_lexicon().cameo.values()}
 
 
 def _row(row: sqlite3.Row) -> Row:
@@ -183,15 +176,11 @@ class Store:
 
     def _insert_claim(self, conn: sqlite3.Connection, aid: int, claim: Claim,
                       text: str) -> tuple[Claim, str | None, str | None]:
-        start, end = claim.trigger.start, claim.trigger.end
-        status = claim.factuality.status
-        anchor = cues.anchor_for(text, start, end)
-        # Cue words only ever speak about an anchor, so unanchored claims skip them.
-        cue = cues.cue_for(text, start, status) if anchor else None
+        anchor, cue = claim_context(claim, text)
         conn.execute(
             "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (aid, claim.id, claim.trigger.text, start, claim.sentence, status,
-             claim.factuality.certainty, claim.factuality.polarity,
+            (aid, claim.id, claim.trigger.text, claim.trigger.start, claim.sentence,
+             claim.factuality.status, claim.factuality.certainty, claim.factuality.polarity,
              claim.attribution.text if claim.attribution else None, claim.time, anchor, cue),
         )
         return claim, anchor, cue
@@ -199,31 +188,14 @@ class Store:
     def _insert_event(self, conn: sqlite3.Connection, aid: int, event: Event,
                       claim: tuple[Claim, str | None, str | None] | None,
                       countries: dict[str, str | None]) -> None:
-        def code_country(code: str, entity: str | None) -> str | None:
-            country = countries.get(entity) if entity else None
-            guess = country or (code[:3] if len(code) >= 3 and code[:3].isalpha() else None)
-            return None if guess in (None, "UNK") else guess
-
-        parties = sorted(
-            {c for p in event.actors + event.recipients if (c := code_country(p.code, p.entity))}
-        )
-        quad, goldstein = _cameo_scores().get(event.cameo or "", (None, None))
-        loc = event.location
         found, anchor, cue = claim if claim else (None, None, None)
-        conn.execute(
-            "INSERT INTO events(article_id, eid, claim, type, mode, cameo, quad_class, goldstein,"
-            " actors, recipients, parties, time_value, place, place_country, place_precision,"
-            " lat, lon, status, trigger, anchor, cue, confidence)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (aid, event.id, event.claim, event.type, event.mode, event.cameo, quad, goldstein,
-             json.dumps([p.code for p in event.actors]),
-             json.dumps([p.code for p in event.recipients]), json.dumps(parties),
-             event.time.value if event.time else None, loc.name if loc else None,
-             loc.country if loc else None, loc.precision if loc else None,
-             loc.lat if loc else None, loc.lon if loc else None,
-             found.factuality.status if found else None,
-             found.trigger.text if found else None, anchor, cue, event.confidence),
-        )
+        row = event_fields(event, found, anchor, cue, countries)
+        for key in ("actors", "recipients", "parties"):
+            row[key] = json.dumps(row[key])
+        names = ", ".join(row)
+        marks = ",".join("?" * (len(row) + 1))
+        conn.execute(f"INSERT INTO events(article_id, {names}) VALUES ({marks})",
+                     (aid, *row.values()))
 
     def _link_near_duplicates(self, conn: sqlite3.Connection, aid: int,
                               text: str) -> int | None:
