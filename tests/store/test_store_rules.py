@@ -160,3 +160,11 @@ def test_week_and_year_values_have_intervals() -> None:
     assert interval("2025-W37") == (date(2025, 9, 8), date(2025, 9, 14))
     assert interval("2026") == (date(2026, 1, 1), date(2026, 12, 31))
     assert interval("P1W") is None and interval("2025-13") is None
+
+
+def test_impossible_calendar_values_have_no_interval() -> None:
+    """Regression: year 0 raised instead of reading as no span."""
+    from tidings.store.stories import interval
+
+    assert interval("0000") is None
+    assert interval("0000-05") is None and interval("2025-W60") is None

@@ -10,15 +10,20 @@ import argparse
 import json
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
+from types import SimpleNamespace
 from typing import Any
 
 from ..reader import parse_date
 from .db import Store
+from .parquet import is_dataset
 from .schema import StoreError
 from .views import FORMATS, WHAT, calendar, dyad, export, store_today
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+_DB_HELP = "the store file, or a dataset directory written by tidings batch"
 
 
 def register(sub: Any) -> None:
@@ -35,7 +40,7 @@ def register(sub: Any) -> None:
     ing.set_defaults(handler=cmd_ingest)
 
     cal = sub.add_parser("calendar", help="planned events in a store, with dates and sources")
-    cal.add_argument("--db", required=True, metavar="PATH", help="the store file")
+    cal.add_argument("--db", required=True, metavar="PATH", help=_DB_HELP)
     cal.add_argument("--from", dest="start", metavar="DATE",
                      help="first day (YYYY-MM-DD; default: the newest article's day)")
     cal.add_argument("--to", dest="end", metavar="DATE", help="last day (YYYY-MM-DD)")
@@ -46,12 +51,12 @@ def register(sub: Any) -> None:
     dy = sub.add_parser("dyad", help="what happened between two countries, month by month")
     dy.add_argument("a", metavar="A", help="country code, e.g. IND")
     dy.add_argument("b", metavar="B", help="country code, e.g. RUS")
-    dy.add_argument("--db", required=True, metavar="PATH", help="the store file")
+    dy.add_argument("--db", required=True, metavar="PATH", help=_DB_HELP)
     dy.add_argument("--json", action="store_true", help="one JSON object instead of text")
     dy.set_defaults(handler=_guarded(cmd_dyad))
 
     exp = sub.add_parser("export", help="write events, articles or stories from a store")
-    exp.add_argument("--db", required=True, metavar="PATH", help="the store file")
+    exp.add_argument("--db", required=True, metavar="PATH", help=_DB_HELP)
     exp.add_argument("--what", choices=WHAT, default="events", help="what to export")
     exp.add_argument("--format", choices=FORMATS, default="jsonl", help="output format")
     exp.add_argument("--out", metavar="FILE", help="write here instead of standard output")
@@ -79,6 +84,22 @@ def _open(path: str) -> Store:
     return Store(path, readonly=True)
 
 
+@contextmanager
+def _views(path: str) -> Iterator[SimpleNamespace]:
+    """The views over a store file, or over a batch dataset directory (DuckDB)."""
+    if is_dataset(path):
+        from . import parquet
+
+        yield SimpleNamespace(calendar=partial(parquet.calendar, path),
+                              dyad=partial(parquet.dyad, path),
+                              export=partial(parquet.export, path),
+                              today=partial(parquet.dataset_today, path))
+        return
+    with _open(path) as store:
+        yield SimpleNamespace(calendar=partial(calendar, store), dyad=partial(dyad, store),
+                              export=partial(export, store), today=partial(store_today, store))
+
+
 def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """A missing or foreign store is the user's mistake: one line, exit 2."""
 
@@ -93,11 +114,11 @@ def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    with _open(args.db) as store:
+    with _views(args.db) as views:
         start = parse_date(args.start)
         if start is None and not args.all:
-            start = store_today(store)  # what was still to come when the news stopped
-        found = calendar(store, start, parse_date(args.end))
+            start = views.today()  # what was still to come when the news stopped
+        found = views.calendar(start, parse_date(args.end))
     for row in found:
         if args.json:
             print(json.dumps(row, ensure_ascii=False))
@@ -109,8 +130,8 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
 
 def cmd_dyad(args: argparse.Namespace) -> int:
-    with _open(args.db) as store:
-        data = dyad(store, args.a, args.b)
+    with _views(args.db) as views:
+        data = views.dyad(args.a, args.b)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -129,8 +150,8 @@ def cmd_dyad(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     try:
-        with _open(args.db) as store:
-            export(store, args.what, args.format, args.out or sys.stdout)
+        with _views(args.db) as views:
+            views.export(args.what, args.format, args.out or sys.stdout)
     except ValueError as exc:
         print(f"tidings export: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -146,10 +146,10 @@ def interval(value: str | None) -> tuple[date, date] | None:
             start = date(year, int(value[5:]), 1)
             end = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
             return start, end - timedelta(days=1)
-    except ValueError:
+        if len(value) == 4:
+            return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:  # year 0, month 13, week 54: not a calendar span
         return None
-    if len(value) == 4:
-        return date(year, 1, 1), date(year, 12, 31)
     return None
 
 
