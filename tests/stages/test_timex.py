@@ -539,3 +539,91 @@ def test_stretches_of_unstated_length(nlp: Language, sentence: str, surface: str
 
 def test_some_time_not_after_for_is_left_alone(nlp: Language) -> None:
     assert "some time" not in _tag(nlp, "It took some time to repair the bridge.")
+
+
+@pytest.mark.parametrize(("sentence", "forbidden"), [
+    ("The refinery is expected to grow output 6% annually.", "annually"),
+    ("The mill will turn out about 8,000 tonnes of paper annually.", "annually"),
+    ("The levy raises $40 million annually for the roads fund.", "annually"),
+])
+def test_frequency_after_an_amount_is_a_rate(nlp: Language, sentence: str,
+                                              forbidden: str) -> None:
+    assert forbidden not in _tag(nlp, sentence)
+
+
+def test_frequency_without_an_amount_stays_a_set(nlp: Language) -> None:
+    hit = _tag(nlp, "Pilgrims gather at the shrine annually.")["annually"]
+    assert (hit.type, hit.value) == ("SET", "P1Y")
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("Rebels shelled the town on Tuesday. By mid-afternoon the guns fell silent.",
+     "mid-afternoon", "2025-10-14TAF"),
+    ("Trading opened on Monday. Buyers were busy in the morning and quiet later.",
+     "the morning", "2025-10-13TMO"),
+])
+def test_bare_part_of_day_is_on_the_day_last_named(nlp: Language, sentence: str,
+                                                   surface: str, value: str) -> None:
+    hit = _tag(nlp, sentence)[surface]
+    assert (hit.type, hit.value) == ("TIME", value)
+
+
+def test_the_night_of_a_date_is_left_to_the_date(nlp: Language) -> None:
+    hits = _tag(nlp, "The depot burned down in the night of March 2.")
+    assert "the night" not in hits
+    assert hits["March 2"].value == "2025-03-02"
+
+
+def test_vague_centuries_keep_the_century_unit(nlp: Language) -> None:
+    hits = _tag(nlp, "The bridge has stood over the river for centuries.")
+    assert (hits["centuries"].type, hits["centuries"].value) == ("DURATION", "PXC")
+    assert duration(None, "DE") == "PXY"
+    assert duration(2, "CE") == "P200Y"
+
+
+@pytest.mark.parametrize(("sentence", "values"), [
+    ("The summit sits on November 18 and 19 in Lima.", ["2025-11-18", "2025-11-19"]),
+    ("Ballots will be counted on May 3, 5 and 9.", ["2026-05-03", "2026-05-05",
+                                                    "2026-05-09"]),
+])
+def test_coordinated_days_are_each_a_timex(nlp: Language, sentence: str,
+                                           values: list[str]) -> None:
+    hits = sorted(_tag(nlp, sentence).values(), key=lambda h: h.start)
+    assert [h.value for h in hits if h.type == "DATE"] == values
+
+
+@pytest.mark.parametrize(("sentence", "number"), [
+    ("Polls opened on March 4 and 25 people queued outside.", "25"),
+    ("The strike began on June 9 and 10% of the staff joined.", "10"),
+    ("On April 6, 12 were hurt in the blast.", "12"),
+])
+def test_numbers_after_a_date_that_are_not_days(nlp: Language, sentence: str,
+                                                number: str) -> None:
+    hits = _tag(nlp, sentence)
+    assert len(hits) == 1, hits
+    assert number not in hits
+
+
+@pytest.mark.parametrize(("sentence", "forbidden"), [
+    ("Leaders argued over the future of the monetary union.", "the future"),
+    ("Such gadgets shape the habits of today's teenagers.", "today"),
+    ("By today's standards the ships were tiny.", "today"),
+])
+def test_prospects_and_the_present_age_are_not_dates(nlp: Language, sentence: str,
+                                                    forbidden: str) -> None:
+    assert forbidden not in _tag(nlp, sentence)
+
+
+def test_todays_edition_is_the_day(nlp: Language) -> None:
+    assert _value(nlp, "The notice ran in today's edition.", "today") == "2025-10-16"
+    assert _value(nlp, "The town will change in the future.", "the future") == "FUTURE_REF"
+
+
+@pytest.mark.parametrize(("sentence", "forbidden"), [
+    ("Thousands joined the annual March for Peace in the capital.", "March"),
+    ("Veterans led the March against Hunger through the town.", "March"),
+])
+def test_a_procession_called_march_is_not_the_month(nlp: Language, sentence: str,
+                                                    forbidden: str) -> None:
+    assert forbidden not in _tag(nlp, sentence)
+    assert _value(nlp, "The law took effect in March of that year.", "March") == "2025-03"

@@ -319,6 +319,24 @@ def _not_a_rate(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool
     return unit.dep_ != "npadvmod" or unit.head.pos_ in ("VERB", "AUX", "ADP")
 
 
+def _not_an_amount_rate(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool:
+    """"$2 million annually", "grow 8% annually", "10,000 units annually": a
+    frequency adverb right after an amount says how much per period, a rate
+    like "$3 a month", not a recurring time ("the fair is held annually")."""
+    span = analysis.span(start, end)
+    if span is None or len(span) != 1 or span[0].pos_ != "ADV":
+        return True  # "every quarter", "its daily output"
+    doc = span.doc
+    # Back through the amount's noun phrase ("8,000 tonnes of paper"), not
+    # past a verb or a clause boundary.
+    for tok in reversed(doc[max(0, span.start - 6):span.start]):
+        if tok.like_num or tok.tag_ in ("CD", "$") or tok.text == "%":
+            return False
+        if tok.pos_ in ("VERB", "AUX") or (tok.is_punct and tok.text not in "%$"):
+            return True
+    return True
+
+
 def _not_a_title(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool:
     """"This Week" in mid-sentence is a programme or a headline, not a date."""
     words = analysis.text[start:end].split()
@@ -362,7 +380,8 @@ def _indefinite(analysis: Analysis, start: int, end: int, gram: Grammar) -> bool
 
 
 _CHECKS = {"bare_number": _is_year, "not_a_verb": _not_a_verb, "not_a_rate": _not_a_rate,
-           "not_a_title": _not_a_title, "not_a_name": _not_a_name, "indefinite": _indefinite}
+           "not_an_amount_rate": _not_an_amount_rate, "not_a_title": _not_a_title,
+           "not_a_name": _not_a_name, "indefinite": _indefinite}
 
 
 # --- the stage -------------------------------------------------------------
@@ -487,6 +506,49 @@ def _share_year(hits: list[tuple[TimexHit, Rule]], text: str) -> None:
                 first.value = f"{year:04d}{value[4:]}"
 
 
+_NEXT_DAYS = re.compile(r"(?:\s*,\s*|\s+(?:and|or)\s+|\s*,\s*(?:and|or)\s+)"
+                        r"((\d{1,2})(?:st|nd|rd|th)?)\b(?![-–/.:,]?\d)", re.IGNORECASE)
+_COUNTED = frozenset({"NOUN", "PROPN", "NUM", "ADJ", "SYM"})
+_ENDS_IN_DAY = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?$", re.IGNORECASE)
+
+
+def _counts_something(analysis: Analysis, start: int) -> bool:
+    """"March 4 and 25 people": the number goes with the noun after it."""
+    tok = analysis.token_at(start)
+    if tok is None or tok.i + 1 >= len(tok.doc):
+        return False
+    after = tok.doc[tok.i + 1]
+    return after.pos_ in _COUNTED or after.lower_ in ("%", "percent", "per")
+
+
+def _coordinated_days(hits: list[tuple[TimexHit, Rule]], analysis: Analysis) -> None:
+    """"June 11 and 12", "May 3, 5 and 9": every day of a coordination is
+    its own timex (TimeML tags each date); the bare numbers after the first
+    date take its month and year.  The list must close with "and" or "or":
+    in "on March 3, 12 were killed" the number after the comma is a count."""
+    text = analysis.text
+    added: list[tuple[TimexHit, Rule]] = []
+    for hit, rule in hits:
+        value = hit.value or ""
+        if not _DAY.fullmatch(value) or not _ENDS_IN_DAY.search(text[hit.start:hit.end]):
+            continue
+        pos, last, days = hit.end, int(value[8:10]), []
+        while (found := _NEXT_DAYS.match(text, pos)) is not None:
+            day = int(found.group(2))
+            if day <= last or not valid_day(int(value[:4]), int(value[5:7]), day) or (
+                    _counts_something(analysis, found.start(1))):
+                break
+            days.append((found, day, found.group(0).strip(" ,").lower().startswith(("and", "or"))))
+            pos, last = found.end(1), day
+        while days and not days[-1][2]:
+            days.pop()
+        added.extend((TimexHit(found.start(1), found.end(1), hit.type, f"{value[:8]}{day:02d}",
+                               hit.granularity), rule) for found, day, _ in days)
+    taken = [(h.start, h.end) for h, _ in hits]
+    hits.extend(h for h in added if not any(s < h[0].end and h[0].start < e for s, e in taken))
+    hits.sort(key=lambda h: h[0].start)
+
+
 def _resolve(hit: TimexHit, rule: Rule, seen: _Discourse, surface: str) -> None:
     """Refine one hit's value from the discourse (see :func:`_refer`)."""
     grain, unit = hit.granularity or "", _UNIT_OF_GRAIN.get(hit.granularity or "", "")
@@ -574,6 +636,7 @@ def tag(analysis: Analysis) -> list[TimexHit]:
         if kind:  # an empty type marks a blocking rule
             hits.append((TimexHit(start, end, kind, value, granularity(kind, value)), rule))
     hits.sort(key=lambda h: h[0].start)
+    _coordinated_days(hits, analysis)
     _refer(hits, text, analysis.published)
     return [hit for hit, _ in hits]
 

@@ -89,13 +89,15 @@ def _split_duration(n: float, unit: str) -> str:
 
 
 def duration(n: float | None, unit: str) -> str:
-    """ISO 8601 duration; decades and centuries as years, as TimeML does."""
+    """ISO 8601 duration; counted decades and centuries as years, as TimeML
+    does.  "For decades" is some number of years; "for centuries" keeps
+    TimeML's century letter (PXC), as years would say far too little."""
     if unit == "2W":
         unit, n = "W", None if n is None else n * 2
     if unit in ("DE", "CE") and n is not None:
         n, unit = n * (10 if unit == "DE" else 100), "Y"
-    elif unit == "DE":
-        unit = "Y"  # "for decades": some number of years
+    elif unit in ("DE", "CE"):
+        unit = "Y" if unit == "DE" else "C"
     if n is not None and n != int(n) and unit in _SPLIT:
         return _split_duration(n, unit)
     amount = "X" if n is None else (str(int(n)) if n == int(n) else f"{n:g}")
