@@ -110,4 +110,26 @@ def test_to_dict_matches_dataclasses_asdict(pipeline: Pipeline) -> None:
     doc = tidings.extract(TEXT, published="2025-04-02")
     expected = asdict(doc)
     expected.pop("text")
+    # Optional additions to the schema are left out when empty.
+    for event in expected["events"]:
+        for key in ("location_reason", "counts"):
+            if event[key] in (None, []):
+                del event[key]
+    for quantity in expected["quantities"]:
+        if quantity["direction"] is None:
+            del quantity["direction"]
     assert doc.to_dict() == expected
+
+
+def test_event_counts_point_to_their_quantities(pipeline: Pipeline) -> None:
+    text = ("Gunmen killed 12 villagers and wounded 30 others in an attack on a market in "
+            "northern Mali on Sunday, officials said.")
+    doc = tidings.extract(text, published="2025-03-04")
+    quantities = {q.id: q for q in doc.quantities}
+    counts = [c for e in doc.events for c in e.counts]
+    assert {c.role for c in counts} >= {"killed"}
+    for count in counts:
+        assert quantities[count.quantity].value == count.value
+    data = doc.to_dict()
+    for event, plain in zip(doc.events, data["events"], strict=True):
+        assert ("counts" in plain) == bool(event.counts)

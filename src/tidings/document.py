@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, is_dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 SCHEMA = "tidings.document/1"
 
@@ -41,7 +41,9 @@ def _plain(value: Any) -> Any:
     its deep copies, which made serialising a document cost a third as much as
     extracting it."""
     if is_dataclass(value) and not isinstance(value, type):
-        return {key: _plain(item) for key, item in vars(value).items()}
+        omit = getattr(value, "OMIT_WHEN_EMPTY", ())
+        return {key: _plain(item) for key, item in vars(value).items()
+                if key not in omit or (item is not None and item != [])}
     if isinstance(value, list):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
@@ -135,6 +137,16 @@ class Location:
 
 
 @dataclass
+class EventCount:
+    """A figure that measures the event itself: the dead of an attack, the
+    arrested of a crackdown, the size of a crowd."""
+
+    role: str  # killed, injured, arrested, displaced, participants, ...
+    quantity: str  # id into quantities
+    value: float | None
+
+
+@dataclass
 class Event:
     id: str
     claim: str
@@ -147,6 +159,12 @@ class Event:
     time: EventTime | None
     location: Location | None
     confidence: float
+    # Optional additions to schema 1, left out of the JSON when empty: why
+    # ``location`` is null or how it was chosen (see the README), and the
+    # event's own figures.
+    location_reason: str | None = None
+    counts: list[EventCount] = field(default_factory=list)
+    OMIT_WHEN_EMPTY: ClassVar[tuple[str, ...]] = ("location_reason", "counts")
 
 
 @dataclass
@@ -174,6 +192,9 @@ class Quantity:
     period: str | None = None
     sentence: int = 0
     approx: str | None = None
+    # up, down (a stated change) or record; an optional addition to schema 1.
+    direction: str | None = None
+    OMIT_WHEN_EMPTY: ClassVar[tuple[str, ...]] = ("direction",)
 
 
 @dataclass

@@ -13,9 +13,17 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from tidings.document import Actor, Factuality
+from tidings.document import Actor, Article, Document, Event, Factuality
 from tidings.stages import events
-from tidings.stages.base import Analysis, ClaimHit, EntityHit, EventHit, PlaceHit, TimexHit
+from tidings.stages.base import (
+    Analysis,
+    ClaimHit,
+    EntityHit,
+    EventHit,
+    PlaceHit,
+    QuantityHit,
+    TimexHit,
+)
 from tidings.stages.codebook import PLOVER_TYPES, LexiconError, load_lexicon
 
 
@@ -548,3 +556,382 @@ def test_sale_paired_with_a_wish_in_the_same_sentence_is_less_certain(nlp: Langu
     sale = one(found, "AID")
     assert countries(sale.recipients) == {"PER"}
     assert sale.confidence < 0.4
+
+
+# --- where an event happened, and why there is no place -----------------------------
+
+
+def _places(analysis: Analysis, *named: tuple[str, str, str]) -> Analysis:
+    """Add resolved toponyms (surface, country, feature), first occurrence each."""
+    for name, country, feature in named:
+        at = analysis.text.index(name)
+        analysis.places.append(PlaceHit(at, at + len(name), name.title(), country, None,
+                                        None, None, feature))
+    return analysis
+
+
+def _located(text: str, codes: dict[str, str], etype: str, nlp: Language,
+             *named: tuple[str, str, str]) -> EventHit:
+    analysis = _places(analyse(nlp, text, codes), *named)
+    events.run(analysis)
+    return one(analysis.events, etype)
+
+
+def test_place_of_the_events_own_phrase(nlp: Language) -> None:
+    strike = _located("Turkish drones struck depots in Kirkuk on Monday.", {"Turkish": "TUR"},
+                      "ASSAULT", nlp, ("Kirkuk", "IRQ", "city"))
+    assert strike.location is not None and strike.location.place is not None
+    assert strike.location.place.name == "Kirkuk" and strike.location.precision == "city"
+    assert strike.location_reason == events.FROM_PHRASE
+
+
+def test_a_country_in_the_events_phrase_is_located_at_country_precision(nlp: Language) -> None:
+    raid = _located("Malian soldiers raided a camp in northern Niger.", {"Malian": "MLI"},
+                    "COERCE", nlp, ("Niger", "NER", "country"))
+    assert raid.location is not None and raid.location.precision == "country"
+
+
+def test_a_visit_happens_at_its_destination(nlp: Language) -> None:
+    text = "The Kenyan president will travel to Kampala on June 3 for talks with Uganda."
+    analysis = _places(analyse(nlp, text, {"Kenyan": "KEN", "Uganda": "UGA"}),
+                       ("Kampala", "UGA", "city"))
+    events.run(analysis)
+    trip = next(e for e in analysis.events if e.mode == "visit")
+    talks = next(e for e in analysis.events if e is not trip)
+    assert trip.location is not None and trip.location_reason == events.FROM_PHRASE
+    assert talks.location is trip.location and talks.location_reason == events.FROM_OUTER
+
+
+def test_places_that_are_the_participants_are_no_location(nlp: Language) -> None:
+    text = "Lisbon criticised Madrid over the fishing quotas."
+    accuse = _located(text, {"Lisbon": "PRTGOV", "Madrid": "ESPGOV"}, "ACCUSE", nlp,
+                      ("Lisbon", "PRT", "city"), ("Madrid", "ESP", "city"))
+    assert accuse.location is None and accuse.location_reason == events.PLACE_IS_PARTICIPANT
+
+
+def test_a_country_named_in_passing_is_not_a_centroid_guess(nlp: Language) -> None:
+    text = "Peru praised Ecuador on Monday, while Chile stayed silent."
+    praise = _located(text, {"Peru": "PER", "Ecuador": "ECU"}, "SUPPORT", nlp,
+                      ("Chile", "CHL", "country"))
+    assert praise.location is None and praise.location_reason == events.ONLY_COUNTRY
+
+
+def test_no_place_at_all(nlp: Language) -> None:
+    praise = _located("Sweden praised Denmark.", {"Sweden": "SWE", "Denmark": "DNK"},
+                      "SUPPORT", nlp)
+    assert praise.location is None and praise.location_reason == events.NO_PLACE
+
+
+def test_two_destinations_are_ambiguous(nlp: Language) -> None:
+    text = "The Kenyan minister will visit Kampala and Kigali next month."
+    trip = _located(text, {"Kenyan": "KEN"}, "CONSULT", nlp,
+                    ("Kampala", "UGA", "city"), ("Kigali", "RWA", "city"))
+    assert trip.location is None and trip.location_reason == events.AMBIGUOUS
+
+
+def test_a_city_and_its_country_are_one_place(nlp: Language) -> None:
+    text = "Swiss doctors delivered medicine to the Red Crescent in Bam, Iran."
+    aid = _located(text, {"Swiss": "CHE", "Red Crescent": "IRC"}, "AID", nlp,
+                   ("Bam", "IRN", "city"), ("Iran", "IRN", "country"))
+    assert aid.location is not None and aid.location.precision == "city"
+
+
+def test_place_in_a_relative_clause_of_the_event(nlp: Language) -> None:
+    text = "Ghana deported forty Togolese traders who had camped in Kumasi."
+    deport = _located(text, {"Ghana": "GHA", "Togolese": "TGO"}, "COERCE", nlp,
+                      ("Kumasi", "GHA", "city"))
+    assert deport.location is not None and deport.location_reason == events.FROM_SENTENCE
+
+
+def test_place_of_the_report_is_not_where_the_event_was(nlp: Language) -> None:
+    text = "Chile praised Peru, officials said in Lima."
+    praise = _located(text, {"Chile": "CHL", "Peru": "PER"}, "SUPPORT", nlp,
+                      ("Lima", "PER", "city"))
+    assert praise.location is None and praise.location_reason == events.OTHER_CLAUSE
+
+
+def test_place_of_a_complement_is_not_where_the_event_was(nlp: Language) -> None:
+    text = "Slovenia threatened to ban rallies in Koper if Croatia refused."
+    threat = _located(text, {"Slovenia": "SVN", "Croatia": "HRV"}, "THREATEN", nlp,
+                      ("Koper", "SVN", "city"))
+    assert threat.location is None and threat.location_reason == events.OTHER_CLAUSE
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "country", "codes", "etype"),
+    [
+        ("NAIROBI, Kenya \u2014 Kenyan police arrested twelve students on Tuesday.",
+         "NAIROBI", "KEN", {"Kenyan police": "KENCOP"}, "COERCE"),
+        ("MOSCOW (Reuters) - Russia expelled two Estonian diplomats on Friday.",
+         "MOSCOW", "RUS", {"Russia": "RUS", "Estonian": "EST"}, "SANCTION"),
+    ],
+)
+def test_dateline_locates_events_with_no_place_of_their_own(
+    nlp: Language, text: str, city: str, country: str, codes: dict[str, str], etype: str
+) -> None:
+    analysis = _places(analyse(nlp, text, {city: country, **codes}), (city, country, "city"))
+    events.run(analysis)
+    event = one(analysis.events, etype)
+    assert event.location is not None and event.location.precision == "city"
+    assert event.location_reason == events.FROM_DATELINE
+    # The dateline's words are no participant.
+    assert all(p.start > len(city) for p in event.actors + event.recipients)
+
+
+def test_dateline_does_not_locate_a_clash_between_foreigners(nlp: Language) -> None:
+    text = "NAIROBI, Kenya - Ethiopian troops shelled Eritrean positions on Monday."
+    analysis = _places(analyse(nlp, text, {"Ethiopian": "ETH", "Eritrean": "ERI"}),
+                       ("NAIROBI", "KEN", "city"), ("Kenya", "KEN", "country"))
+    events.run(analysis)
+    shelling = one(analysis.events, "ASSAULT")
+    assert shelling.location is None and shelling.location_reason == events.NO_PLACE
+
+
+def test_capitals_before_a_dash_without_a_place_are_no_dateline(nlp: Language) -> None:
+    text = "NATO - Norway and Denmark agreed to share radar data."
+    analysis = analyse(nlp, text, {"NATO": "NAT", "Norway": "NOR", "Denmark": "DNK"})
+    assert events.find_dateline(analysis).end == 0
+
+
+def test_location_reason_is_written_only_when_known() -> None:
+    plain = Event("V1", "C1", "AGREE", None, [], "030", [], [], None, None, 0.5)
+    assert "location_reason" not in _event_json(plain)
+    plain.location_reason = events.NO_PLACE
+    assert _event_json(plain)["location_reason"] == "no_place_in_sentence"
+
+
+def _event_json(event: Event) -> dict[str, object]:
+    doc = Document(id="d", article=Article(), events=[event])
+    found: dict[str, object] = doc.to_dict()["events"][0]
+    return found
+
+
+def test_every_location_reason_is_documented() -> None:
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    assert all(f"| `{reason}` |" in text for reason in events.LOCATION_REASONS)
+
+
+# --- crowds named by an agentive noun, doers that cannot be coded --------------------
+
+
+def test_protesters_named_as_a_crowd_are_localised(nlp: Language) -> None:
+    text = "Riot police fired tear gas at hundreds of demonstrators who marched through Harare."
+    analysis = _places(analyse(nlp, text, {}), ("Harare", "ZWE", "city"))
+    events.run(analysis)
+    protest = one(analysis.events, "PROTEST")
+    assert [a.code for a in protest.actors] == ["ZWECVL"]
+    assert protest.location is not None and protest.location.place is not None
+    assert protest.location.place.name == "Harare"
+
+
+def test_uncoded_attackers_still_hit_the_country_of_the_place(nlp: Language) -> None:
+    text = "Unidentified gunmen attacked a police post near the town of Menaka in eastern Mali."
+    analysis = _places(analyse(nlp, text, {"Mali": "MLI"}), ("Mali", "MLI", "country"))
+    events.run(analysis)
+    attack = one(analysis.events, "ASSAULT")
+    assert countries(attack.recipients) == {"MLI"}
+    assert attack.location is not None and attack.location.precision == "country"
+
+
+def test_an_attack_with_no_doer_and_no_target_is_not_coded(nlp: Language) -> None:
+    analysis = _places(analyse(nlp, "The assault on the hill in Mali began at dawn.", {}),
+                       ("Mali", "MLI", "country"))
+    events.run(analysis)
+    assert not analysis.events
+
+
+# --- a sanction's target from its sentence: only where the sentence says whom it hits --
+
+CONTEXT_TARGETS = [
+    ("Steel makers in Vietnam were hit hard by American tariffs.",
+     {"Vietnam": "VNM", "American": "USA"}, "VNM"),
+    ("Iran's oil revenue has held up despite Western sanctions.",
+     {"Iran": "IRN", "Western": "WST"}, "IRN"),
+    ("Exporters in Kenya face losses under the new European tariffs.",
+     {"Kenya": "KEN", "European": "EUR"}, "KEN"),
+    ("Cuba's economy has suffered for decades from the American embargo.",
+     {"Cuba": "CUB", "American": "USA"}, "CUB"),
+    ("Wine exports from Chile fell sharply after Peruvian tariffs took effect.",
+     {"Chile": "CHL", "Peruvian": "PER"}, "CHL"),
+    ("Shipyards in Norway that were hurt by Canadian tariffs cut jobs.",
+     {"Norway": "NOR", "Canadian": "CAN"}, "NOR"),
+]
+
+
+@pytest.mark.parametrize(("text", "codes", "target"), CONTEXT_TARGETS)
+def test_sanction_hits_the_country_its_clause_is_about(
+    nlp: Language, text: str, codes: dict[str, str], target: str
+) -> None:
+    sanction = one(run(nlp, text, codes), "SANCTION")
+    assert countries(sanction.recipients) == {target}
+
+
+NO_CONTEXT_TARGET = [
+    ("Japan welcomed the new European sanctions.", {"Japan": "JPN", "European": "EUR"}),
+    ("Ukraine urged the Swedish government to impose more sanctions.",
+     {"Ukraine": "UKR", "Swedish": "SWE"}),
+    ("Germany said American tariffs would hurt everyone.", {"Germany": "DEU", "American": "USA"}),
+    ("Poland backed the proposed Danish sanctions.", {"Poland": "POL", "Danish": "DNK"}),
+    ("Mexico joined Peru in condemning the Chilean tariffs.",
+     {"Mexico": "MEX", "Peru": "PER", "Chilean": "CHL"}),
+    ("Brazil and Chile discussed the Argentine embargo, and Bolivia left.",
+     {"Brazil": "BRA", "Chile": "CHL", "Argentine": "ARG", "Bolivia": "BOL"}),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), NO_CONTEXT_TARGET)
+def test_sanction_commented_on_has_no_guessed_target(
+    nlp: Language, text: str, codes: dict[str, str]
+) -> None:
+    for sanction in (e for e in run(nlp, text, codes) if e.type == "SANCTION"):
+        assert not sanction.recipients, text
+
+
+# --- a sale paired with a wish: only for the same goods ----------------------------------
+
+EXCHANGES = [
+    ("Sweden is pushing the sale of its fighter jets, while Colombia is interested in "
+     "combat aircraft.", {"Sweden": "SWE", "Colombia": "COL"}),
+    ("Spain is pushing the sale of its frigates, while Morocco is interested in submarines.",
+     {"Spain": "ESP", "Morocco": "MAR"}),
+    ("Canada wants to expand the sale of wheat, and Egypt is interested in more grain.",
+     {"Canada": "CAN", "Egypt": "EGY"}),
+    ("Qatar is pushing the sale of liquefied gas, while Japan is interested in gas.",
+     {"Qatar": "QAT", "Japan": "JPN"}),
+    ("Norway is pushing the sale of crude oil, and Vietnam is interested in buying coal.",
+     {"Norway": "NOR", "Vietnam": "VNM"}),
+    ("Israel is pushing the sale of its drones, while Greece is interested in a coastal "
+     "missile battery.", {"Israel": "ISR", "Greece": "GRC"}),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), EXCHANGES)
+def test_sale_and_wish_for_like_goods_pair_up(
+    nlp: Language, text: str, codes: dict[str, str]
+) -> None:
+    found = run(nlp, text, codes)
+    seller, buyer = codes.values()
+    sale = next(e for e in found if e.type in ("AID", "COOPERATE"))
+    assert countries(sale.actors) == {seller} and countries(sale.recipients) == {buyer}
+    assert countries(one(found, "REQUEST").recipients) == {seller}
+
+
+NO_EXCHANGE = [
+    ("Chile is pushing the sale of its jets, while Peru is interested in hosting the summit.",
+     {"Chile": "CHL", "Peru": "PER"}),
+    ("Canada is pushing the sale of wheat, while Egypt is interested in fighter jets.",
+     {"Canada": "CAN", "Egypt": "EGY"}),
+    ("France's sale of frigates is discussed, while Greece is interested in peace talks.",
+     {"France": "FRA", "Greece": "GRC"}),
+    ("Sweden is pushing the sale of its jets, while Norway is interested in improving its "
+     "economy.", {"Sweden": "SWE", "Norway": "NOR"}),
+    ("Qatar is promoting the sale of gas, while Japan is interested in rice.",
+     {"Qatar": "QAT", "Japan": "JPN"}),
+    ("Brazil is pushing the sale of beef to China, while Chile is interested in beef.",
+     {"Brazil": "BRA", "China": "CHN", "Chile": "CHL"}),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), NO_EXCHANGE)
+def test_sale_and_unrelated_wish_stay_apart(
+    nlp: Language, text: str, codes: dict[str, str]
+) -> None:
+    found = run(nlp, text, codes)
+    seller = next(iter(codes.values()))
+    for wish in (e for e in found if e.type == "REQUEST"):
+        assert seller not in countries(wish.recipients), text
+
+
+# --- counts of the killed, injured, arrested and marching ---------------------------------
+
+
+def _counts(text: str, codes: dict[str, str], nlp: Language, *numbers: str) -> Analysis:
+    analysis = analyse(nlp, text, codes)
+    for number in numbers:
+        at = text.index(number)
+        analysis.quantities.append(QuantityHit(at, at + len(number), "count", 1.0, None))
+    events.run(analysis)
+    return analysis
+
+
+def _roles_of(event: EventHit, text: str) -> set[tuple[str, str]]:
+    return {(role, text[q.start : q.end]) for role, q in event.counts}
+
+
+def test_killed_and_wounded_counts_go_to_the_attack(nlp: Language) -> None:
+    text = "Gunmen from Niger killed 12 villagers and wounded 30 others on Friday."
+    analysis = _counts(text, {"Niger": "NER"}, nlp, "12", "30")
+    attack = one(analysis.events, "ASSAULT")
+    assert _roles_of(attack, text) == {("killed", "12"), ("injured", "30")}
+
+
+def test_arrest_count_goes_to_the_arrest(nlp: Language) -> None:
+    text = "Ugandan police arrested 45 students in Kampala."
+    arrest = one(_counts(text, {"Ugandan police": "UGACOP"}, nlp, "45").events, "COERCE")
+    assert _roles_of(arrest, text) == {("arrested", "45")}
+
+
+def test_crowd_size_goes_to_the_protest(nlp: Language) -> None:
+    text = "Thousands of Chilean students marched through Santiago on Monday."
+    protest = one(_counts(text, {"Chilean": "CHL"}, nlp, "Thousands").events, "PROTEST")
+    assert _roles_of(protest, text) == {("size", "Thousands")}
+
+
+def test_a_count_of_no_victims_or_marchers_is_not_attached(nlp: Language) -> None:
+    text = "Peru praised 40 Chilean students on Monday."
+    analysis = _counts(text, {"Peru": "PER", "Chilean": "CHL"}, nlp, "40")
+    assert all(not e.counts for e in analysis.events)
+
+
+def test_event_noun_folded_into_its_verb_lends_its_target(nlp: Language) -> None:
+    text = "Chilean students threw stones during demonstrations against the Peruvian embassy."
+    protest = one(run(nlp, text, {"Chilean": "CHL", "Peruvian": "PER"}), "PROTEST")
+    assert countries(protest.actors) == {"CHL"} and countries(protest.recipients) == {"PER"}
+
+
+def test_uncoded_victims_take_the_country_where_they_were(nlp: Language) -> None:
+    text = "Eight people were killed in Kenya on Monday."
+    attack = one(run(nlp, text, {"Kenya": "KEN"}), "ASSAULT")
+    assert [r.code for r in attack.recipients] == ["KENCVL"]
+
+
+def test_uncoded_victims_do_not_take_their_attackers_country(nlp: Language) -> None:
+    text = "Chadian militiamen killed forty people in a camp."
+    attack = one(run(nlp, text, {"Chadian militiamen": "TCDMIL"}), "ASSAULT")
+    assert countries(attack.actors) == {"TCD"} and "TCD" not in countries(attack.recipients)
+
+
+def test_the_town_hit_is_where_the_attack_happened(nlp: Language) -> None:
+    text = "Rebels seized Kidal on Sunday."
+    analysis = _places(analyse(nlp, text, {"Rebels": "MLIREB", "Kidal": "MLI"}),
+                       ("Kidal", "MLI", "city"))
+    events.run(analysis)
+    seizure = one(analysis.events, "COERCE")
+    assert seizure.location is not None and seizure.location.place is not None
+    assert seizure.location.place.name == "Kidal"
+    assert seizure.location_reason == events.FROM_PHRASE
+
+
+def test_a_nationality_inside_the_target_is_no_location(nlp: Language) -> None:
+    text = "Militants attacked Kenyan forces on Sunday."
+    analysis = _places(analyse(nlp, text, {"Militants": "SOMREB", "Kenyan forces": "KENMIL"}),
+                       ("Kenyan", "KEN", "country"))
+    events.run(analysis)
+    assert one(analysis.events, "ASSAULT").location is None
+
+
+def test_dateline_does_not_locate_fighting_elsewhere(nlp: Language) -> None:
+    text = "BEIJING - Chinese volunteers fought alongside Russian troops, officials said."
+    analysis = _places(analyse(nlp, text, {"Chinese": "CHN", "Russian troops": "RUSMIL"}),
+                       ("BEIJING", "CHN", "city"))
+    events.run(analysis)
+    fighting = one(analysis.events, "ASSAULT")
+    assert fighting.location is None
+
+
+def test_user_counts_with_unknown_type_are_rejected(tmp_path: Path) -> None:
+    extra = tmp_path / "counts.yaml"
+    extra.write_text("counts:\n  evicted: {type: EVICT, words: [evict]}\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="evicted"):
+        load_lexicon((str(extra),))

@@ -15,6 +15,7 @@ from ..document import (
     Document,
     Entity,
     Event,
+    EventCount,
     EventTime,
     Location,
     Mention,
@@ -34,6 +35,8 @@ class _Ids:
         self.entity = {id(h): f"E{i}" for i, h in enumerate(analysis.entities, 1)}
         self.timex = {id(h): f"T{i}" for i, h in enumerate(analysis.timexes, 1)}
         self.claim = {id(h): f"C{i}" for i, h in enumerate(analysis.claims, 1)}
+        ordered = sorted(analysis.quantities, key=lambda q: q.start)
+        self.quantity = {id(h): f"Q{i}" for i, h in enumerate(ordered, 1)}
 
     def of_timex(self, hit: TimexHit | None) -> str | None:
         return None if hit is None else self.timex.get(id(hit))
@@ -92,6 +95,9 @@ def _event(n: int, hit: EventHit, ids: _Ids, claim_id: str, text: str) -> Event:
         time=time,
         location=location,
         confidence=round(hit.confidence, 3),
+        location_reason=hit.location_reason,
+        counts=[EventCount(role, ids.quantity[id(q)], q.value)
+                for role, q in hit.counts if id(q) in ids.quantity],
     )
 
 
@@ -146,10 +152,10 @@ def assemble(
             for h in analysis.timexes
         ],
         quantities=[
-            Quantity(f"Q{i}", h.start, h.end, text[h.start : h.end], h.kind, h.value, h.unit,
-                     h.measure, sorted(h.between), h.period, analysis.sentence_index(h.start),
-                     h.approx)
-            for i, h in enumerate(sorted(analysis.quantities, key=lambda q: q.start), 1)
+            Quantity(ids.quantity[id(h)], h.start, h.end, text[h.start : h.end], h.kind,
+                     h.value, h.unit, h.measure, sorted(h.between), h.period,
+                     analysis.sentence_index(h.start), h.approx, h.direction)
+            for h in sorted(analysis.quantities, key=lambda q: q.start)
         ],
         places=[
             Place(h.start, h.end, text[h.start : h.end], h.name, h.country, h.geonameid, h.lat,

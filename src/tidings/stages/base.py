@@ -64,6 +64,7 @@ class QuantityHit:
     between: list[str] = field(default_factory=list)
     period: str | None = None
     approx: str | None = None  # about, more_than, less_than, up_to, range
+    direction: str | None = None  # up, down (a change), record (a level never reached before)
 
 
 @dataclass(eq=False)
@@ -114,6 +115,8 @@ class EventHit:
     time: TimexHit | None = None
     location: LocationHit | None = None
     confidence: float = 0.5
+    location_reason: str | None = None  # why no location, or how it was chosen
+    counts: list[tuple[str, QuantityHit]] = field(default_factory=list)  # ("killed", 8 people)
 
 
 @dataclass(eq=False)

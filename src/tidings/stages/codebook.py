@@ -56,6 +56,7 @@ class TypeInfo:
     context_recipient: bool = False
     place_recipient: bool = False
     counterpart: str | None = None
+    crowd_recipient: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Predicate:
     complement: bool = False
     reciprocal: bool | None = None
     swap_roles: bool = False
+    location_preps: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -109,6 +111,8 @@ class Lexicon:
     support_verbs: frozenset[str] = frozenset()
     shell_nouns: frozenset[str] = frozenset()
     aspect_nouns: frozenset[str] = frozenset()
+    goods: dict[str, str] = field(default_factory=dict)  # noun -> class of goods
+    count_roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # word -> (role, type)
     cameo: dict[str, CameoCode] = field(default_factory=dict)
 
     def type_info(self, name: str) -> TypeInfo:
@@ -174,6 +178,7 @@ def _predicate(raw: dict[str, Any], where: str, types: dict[str, TypeInfo]) -> P
         complement=bool(raw.get("complement", False)),
         reciprocal=raw.get("reciprocal"),
         swap_roles=bool(raw.get("swap_roles", False)),
+        location_preps=_words(raw.get("location_preps")),
     )
 
 
@@ -193,6 +198,7 @@ def _type_info(name: str, raw: dict[str, Any]) -> TypeInfo:
         context_recipient=bool(raw.get("context_recipient", False)),
         place_recipient=bool(raw.get("place_recipient", False)),
         counterpart=raw.get("counterpart"),
+        crowd_recipient=bool(raw.get("crowd_recipient", False)),
     )
 
 
@@ -230,6 +236,14 @@ def merge(lexicon: Lexicon, data: dict[str, Any], where: str) -> None:
     for sector, nouns in (data.get("sectors") or {}).items():
         for noun in _words(nouns):
             lexicon.sectors[noun] = str(sector)
+    for kind, nouns in (data.get("goods") or {}).items():
+        for noun in _words(nouns):
+            lexicon.goods[noun] = str(kind)
+    for role, raw in (data.get("counts") or {}).items():
+        if not isinstance(raw, dict) or raw.get("type") not in lexicon.types:
+            raise LexiconError(f"{where}: counts {role!r} needs a known 'type' and 'words'")
+        for word in _words(raw.get("words")):
+            lexicon.count_roles[word] = (str(role), str(raw["type"]))
 
 
 def _read_cameo(text: str) -> dict[str, CameoCode]:

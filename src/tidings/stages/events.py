@@ -16,6 +16,7 @@ anyone counting dyadic events.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -23,16 +24,27 @@ from spacy.tokens import Span, Token
 
 from . import factuality
 from . import participants as pt
-from .base import Analysis, ClaimHit, EventHit, LocationHit, ParticipantHit, Stage, TimexHit
+from .base import (
+    Analysis,
+    ClaimHit,
+    EventHit,
+    LocationHit,
+    ParticipantHit,
+    PlaceHit,
+    Stage,
+    TimexHit,
+)
 from .codebook import Lexicon, Predicate, extra_paths_from_env, load_lexicon
 
 NOUN_POS = ("NOUN", "PROPN")
 OPAQUE_ENTS = ("PERSON", "ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "EVENT")
 COMMIT_AUX = ("will", "shall", "'ll")
 NOT_CONTENT_DEPS = ("nsubj", "nsubjpass", "advcl", "relcl", "parataxis", "conj", "csubj")
-LOCATION_PREPS = ("in", "at", "near")
+LOCATION_PREPS = ("in", "at", "near", "outside", "inside", "across", "throughout", "around",
+                  "through")
 NESTING_PREPS = ("for", "at", "during")
 PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin1", "region": "admin1"}
+Parts = list[ParticipantHit]
 
 
 @dataclass(eq=False)
@@ -46,6 +58,7 @@ class Candidate:
     suppressed: bool = False
     content: Candidate | None = None
     roles: pt.Roles = field(default_factory=pt.Roles)
+    merged: list[Candidate] = field(default_factory=list)  # same-type triggers folded in
 
 
 def _lemma(token: Token) -> str:
@@ -196,12 +209,39 @@ def _resolve_nesting(cands: list[Candidate], lex: Lexicon) -> None:
                 other.suppressed = True
                 if cand.content is None:
                     cand.content = other
-            elif other.type == cand.type and other.token.head.i == cand.token.i:
+            elif other.type == cand.type and _hangs_on(other.token, cand.token):
                 other.suppressed = True
                 cand.mode = cand.mode or other.mode
+                cand.merged.append(other)
         head = by_index.get(cand.token.head.i)
         if cand.pred.agentive and head is not None and cand.token.dep_ in pt.SUBJ:
             cand.suppressed = True
+    _fold_doers(cands)
+
+
+def _fold_doers(cands: list[Candidate]) -> None:
+    """"hundreds of demonstrators who marched": a doer noun inside the subject
+    of a verb of its own type is the same event, told by the verb."""
+    verbs = [c for c in cands if not c.suppressed and c.token.pos_ in ("VERB", "AUX")]
+    for cand in cands:
+        if cand.suppressed or not cand.pred.agentive:
+            continue
+        for verb in verbs:
+            if verb.type != cand.type:
+                continue
+            doers, _ = pt.subject_of(verb.token)
+            if any(cand.token in d.subtree for d in doers):
+                cand.suppressed = True
+                verb.merged.append(cand)
+                break
+
+
+def _hangs_on(inner: Token, outer: Token) -> bool:
+    """"killing 30" on "attacked", "killed in clashes": one event told twice
+    (but a visit "for a summit" is two)."""
+    head = inner.head
+    return head.i == outer.i or (inner.dep_ == "pobj" and head.lower_ in ("in", "during")
+                                 and head.head.i == outer.i)
 
 
 def _apply_content(cand: Candidate, lex: Lexicon) -> None:
@@ -227,17 +267,50 @@ def _roles(cand: Candidate, lex: Lexicon) -> pt.Roles:
 
 
 def _participants(
-    analysis: Analysis, cand: Candidate, lex: Lexicon
+    analysis: Analysis, cand: Candidate, lex: Lexicon, cut: int = 0
 ) -> tuple[list[ParticipantHit], list[ParticipantHit], pt.Roles]:
+    """Actors and recipients; nothing before ``cut`` (a dateline) takes part."""
     roles = _roles(cand, lex)
+    if cut:
+        for slot in (roles.actors, roles.recipients, roles.fallback_actors):
+            slot[:] = [t for t in slot if t.idx >= cut]
     actors = pt.code_all(analysis, roles.actors, lex)
+    for part in cand.merged:  # "were killed in clashes with X": X from the clashes
+        more = _roles(part, lex)
+        actors = actors or pt.code_all(analysis, [t for t in more.actors if t.idx >= cut], lex)
+        roles.recipients += [t for t in more.recipients if t.idx >= cut]
     if not actors and roles.fallback_actors:
         actors = pt.code_all(analysis, roles.fallback_actors, lex)
         roles.actor_how = pt.CLIMBED
-    crowd = [] if actors or cand.pred.agentive else pt.generic_crowd(roles.actors, lex)
+    crowd = [] if actors else pt.generic_crowd(roles.actors, lex)
     recipients = pt.code_all(analysis, roles.recipients, lex)
+    if not recipients:
+        recipients = _implied_recipients(analysis, cand, actors, roles, lex)
+    victims = []
+    if not recipients and lex.type_info(cand.type).crowd_recipient:
+        victims = pt.generic_crowd(roles.recipients, lex)  # "eight people were killed"
+    pt.localise(analysis, actors + recipients + crowd, cand.token.sent)
+    # Victims are rarely named by their attackers' nationality ("killed by
+    # Burundian militiamen"); an actor that is a place still says where they were.
+    doers = [a for a in actors + crowd
+             if not any(p.start < a.end and a.start < p.end for p in analysis.places)]
+    pt.localise(analysis, victims, cand.token.sent, avoid=doers)
+    actors = actors or [c for c in crowd if not c.code.startswith("---")]
+    recipients = recipients or [v for v in victims if not v.code.startswith("---")]
+    if cut:
+        actors = [a for a in actors if a.start >= cut]
+        recipients = [r for r in recipients if r.start >= cut]
+    return (*_reciprocity(cand, actors, recipients, roles, lex), roles)
+
+
+def _implied_recipients(analysis: Analysis, cand: Candidate, actors: list[ParticipantHit],
+                        roles: pt.Roles, lex: Lexicon) -> list[ParticipantHit]:  # fmt: skip
+    """Whom an event with no grammatical recipient is aimed at, from weaker
+    cues, each tried in turn: a content clause, a grievance noun, the
+    sentence's context, a purpose clause, a place."""
     info = lex.type_info(cand.type)
-    if not recipients and (info.content or (info.purpose and cand.content is not None)):
+    recipients: list[ParticipantHit] = []
+    if info.content or (info.purpose and cand.content is not None):
         recipients = _content_recipients(analysis, cand, actors, lex)
         roles.recipient_how = pt.CLIMBED if recipients else None
     if not recipients and info.target_nouns:
@@ -250,11 +323,19 @@ def _participants(
         roles.recipient_how = GUESSED if recipients else roles.recipient_how
     if not recipients and actors:
         recipients = pt.purpose_addressee(analysis, cand.token, lex)
-        if not recipients and info.place_recipient:
-            recipients = pt.place_recipients(analysis, cand.token)
         roles.recipient_how = pt.CLIMBED if recipients else roles.recipient_how
-    pt.localise(analysis, actors + recipients + crowd, cand.token.sent)
-    actors = actors or [c for c in crowd if not c.code.startswith("---")]
+    if not recipients and info.place_recipient and (actors or roles.actor_how == pt.DIRECT):
+        # A doer is named even if it cannot be coded ("suspected militants
+        # attacked a base in X"): the place still says whose territory was hit.
+        recipients = pt.place_recipients(analysis, cand.token)
+        roles.recipient_how = pt.CLIMBED if recipients else roles.recipient_how
+    return recipients
+
+
+def _reciprocity(cand: Candidate, actors: Parts, recipients: Parts, roles: pt.Roles,
+                 lex: Lexicon) -> tuple[Parts, Parts]:  # fmt: skip
+    """Reciprocal events ("talks between X and Y") make every party both
+    actor and recipient; other events drop recipients that are the actors."""
     reciprocal = cand.pred.reciprocal
     if reciprocal is None:
         reciprocal = lex.type_info(cand.pred.type).reciprocal
@@ -267,7 +348,7 @@ def _participants(
         recipients = [r for r in recipients if r.code not in own] or (
             recipients if not actors else []
         )
-    return actors, recipients, roles
+    return actors, recipients
 
 
 def _content_recipients(
@@ -356,7 +437,7 @@ def _anchor(token: Token, stops: set[int]) -> Token:
 
 
 def _owners(cand: Candidate, lex: Lexicon) -> set[int]:
-    owners = {cand.token.i}
+    owners = {cand.token.i} | {m.token.i for m in cand.merged}
     prep = cand.token.head
     if cand.token.dep_ == "pobj" and prep.lower_ == "of" and _lemma(prep.head) in lex.aspect_nouns:
         owners.add(prep.head.i)  # "the outbreak of the war in 2022"
@@ -380,18 +461,175 @@ def _time(analysis: Analysis, cand: Candidate, claim: ClaimHit, stops: set[int],
     return None
 
 
-def _location(analysis: Analysis, stops: set[int], owners: set[int]) -> LocationHit | None:
+# Where an event happened (contract ``location_reason``): how a location was
+# chosen, or why there is none.  A closed vocabulary, documented in the README.
+FROM_PHRASE = "event_phrase"  # a locative phrase of the event ("clashed in X")
+FROM_SENTENCE = "sentence"  # the one place in the event's clause (a relative or time clause)
+FROM_DATELINE = "dateline"  # the article's dateline ("NAIROBI, Kenya --")
+FROM_OUTER = "outer_event"  # the event it is for or during ("trip to X for talks")
+NO_PLACE = "no_place_in_sentence"
+PLACE_IS_PARTICIPANT = "place_is_participant"  # "Moscow said", "sanctions on Iran"
+ONLY_COUNTRY = "only_country"  # no centroid guess from a country named in passing
+AMBIGUOUS = "ambiguous"  # several places, none tied to the event
+OTHER_CLAUSE = "other_clause"  # the place belongs to the report ("said in X")
+LOCATION_REASONS = (FROM_PHRASE, FROM_SENTENCE, FROM_OUTER, FROM_DATELINE, NO_PLACE,
+                    PLACE_IS_PARTICIPANT, ONLY_COUNTRY, AMBIGUOUS, OTHER_CLAUSE)
+LOCATIVE_CHAIN = ("appos", "conj", "compound")
+COARSE = ("country", "continent")
+RANK = {"city": 0, "admin2": 1, "admin1": 1, "region": 1, "country": 2}
+
+# "NAIROBI, Kenya -", "MOSCOW (Reuters) -": a capitalised place, an optional
+# qualifier and wire credit, then a dash, at the very start of the article.
+DATELINE = re.compile(
+    r"\A\s*[A-Z][A-Z.'’ -]{1,40}[A-Z.](?:,\s*[A-Z][\w.'’ -]{1,30}?)?"
+    r"(?:\s*\([^()\n]{1,40}\))?\s*(?:—|–|--?|:)\s+"
+)
+
+
+@dataclass
+class Dateline:
+    end: int  # characters before this belong to the dateline, not to any sentence
+    place: PlaceHit | None
+
+
+@dataclass
+class Scene:
+    """What locating any event of the document needs."""
+
+    stops: set[int]  # eventive tokens a place phrase may belong to
+    triggers: set[int]  # the event triggers among them
+    dateline: Dateline
+    lex: Lexicon
+
+
+def find_dateline(analysis: Analysis) -> Dateline:
+    """The dateline says where the report was filed; events in the article
+    take that place when their own sentence states none.  Its words are no
+    participants ("KYIV, Ukraine - Russian drones struck ..." has one actor)."""
+    found = DATELINE.match(analysis.text)
+    inside = [p for p in analysis.places if found is not None and p.end <= found.end()]
+    if found is None or not inside:  # "NATO - ..." opens a headline, not a dateline
+        return Dateline(0, None)
+    fine = [p for p in inside if p.feature not in COARSE and not _wide(p)]
+    return Dateline(found.end(), fine[0] if fine else None)
+
+
+def _locative_prep(token: Token, extra: frozenset[str] = frozenset()) -> Token | None:
+    """The locative preposition a place name hangs on, through "X, Y",
+    "X and Y" and "the town of X"; ``extra`` adds a predicate's own
+    ("travelled to X"), and with "object" a direct object is its own head
+    ("visited X")."""
+    node = token
+    for _ in range(6):
+        if node.dep_ in LOCATIVE_CHAIN and node.head.i != node.i:
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ == "pobj":
+            node = node.head.head
+        else:
+            break
+    if node.dep_ == "pobj" and (node.head.lower_ in LOCATION_PREPS or node.head.lower_ in extra):
+        return node.head
+    if node.dep_ == "dobj" and "object" in extra:
+        return node
+    return None
+
+
+def _wide(place: PlaceHit) -> bool:
+    """A continent or a region across borders ("Southeast Asia") locates nothing."""
+    return place.feature == "continent" or not place.country
+
+
+def _precise(place: PlaceHit) -> LocationHit:
+    return LocationHit(place=place, precision=PRECISION.get(place.feature or "", "city"))
+
+
+def _best(places: list[tuple[PlaceHit, Token]], trigger: Token) -> PlaceHit:
+    """The most precise place, then the nearest to the trigger."""
+    return min(places, key=lambda pt_: (RANK.get(pt_[0].feature or "", 0),
+                                        abs(pt_[1].i - trigger.i)))[0]
+
+
+def _distinct(places: list[PlaceHit]) -> int:
+    """How many different places: a city and its own region or country count once."""
+    fine = {(p.name, p.country) for p in places if p.feature not in COARSE}
+    return len(fine) or len({p.country for p in places})
+
+
+def _role_of_place(place: PlaceHit, span: Span, cand: Candidate, parts: Parts, targets: Parts,
+                   owners: set[int], scene: Scene) -> str:  # fmt: skip
+    """How a place in the event's sentence relates to the event: "own"
+    (its locative phrase), "participant", "coarse" (a country or wider, named
+    in passing), "elsewhere" (another clause's or event's place) or "free"."""
+    root, trigger = span.root, cand.token
+    own = _locative_prep(root, cand.pred.location_preps)
+    anchor = _anchor(root, scene.stops).i
+    if own is not None and (own.head.i in owners or anchor in owners) and not _wide(place):
+        return "own"
+    if (any(p.start == place.start and p.end == place.end for p in targets)
+            and pt.hit_directly(root, trigger) and not _wide(place)):
+        return "own"  # "shelled X", "seized X": the place hit is where it happened
+    if any(p.start < place.end and place.start < p.end for p in parts):
+        return "participant"
+    if place.feature in COARSE or _wide(place):
+        return "coarse"
+    if (_locative_prep(root) is None or not pt.within_clause(root, trigger)
+            or (anchor in scene.triggers and anchor not in owners)):
+        return "elsewhere"  # "said in X", "blamed Y for the bombing in X"
+    return "free"
+
+
+def _locate(analysis: Analysis, cand: Candidate, event: EventHit, owners: set[int],
+            scene: Scene) -> tuple[LocationHit | None, str]:  # fmt: skip
+    """Where the event happened, with the reason for the choice: a place in
+    the event's own locative phrase, else the one place the sentence's other
+    locative phrases name, else the dateline; never a country's centroid for a
+    country merely mentioned."""
+    trigger, dateline = cand.token, scene.dateline
+    sent = trigger.sent
+    parts = event.actors + event.recipients
+    targets = event.recipients if scene.lex.type_info(event.type).place_recipient else []
+    if trigger.dep_ == "advcl" and any(c.lower_ == "to" for c in trigger.children):
+        owners = owners | {trigger.head.i}  # "blocked roads in X to demand Y"
+    found: dict[str, list[tuple[PlaceHit, Token]]] = {}
     for place in analysis.places:
         span = analysis.span(place.start, place.end)
-        if span is None or not len(span):
+        if (span is None or not len(span) or place.start < dateline.end
+                or not sent.start_char <= place.start < sent.end_char):
             continue
-        prep = span.root.head
-        if span.root.dep_ != "pobj" or prep.lower_ not in LOCATION_PREPS:
-            continue
-        if _anchor(span.root, stops).i in owners or prep.head.i in owners:
-            precision = PRECISION.get(place.feature or "", "city")
-            return LocationHit(place=place, precision=precision)
-    return None
+        role = _role_of_place(place, span, cand, parts, targets, owners, scene)
+        found.setdefault(role, []).append((place, span.root))
+    if "own" in found:
+        if _distinct([p for p, _ in found["own"]]) > 1:
+            return None, AMBIGUOUS  # "will visit X and Y"
+        return _precise(_best(found["own"], trigger)), FROM_PHRASE
+    if "free" in found:
+        if _distinct([p for p, _ in found["free"]]) > 1:
+            return None, AMBIGUOUS
+        return _precise(_best(found["free"], trigger)), FROM_SENTENCE
+    if "elsewhere" in found:
+        return None, OTHER_CLAUSE
+    if dateline.place is not None and _dateline_fits(dateline.place, event, sent, analysis):
+        return _precise(dateline.place), FROM_DATELINE
+    if "coarse" in found:
+        return None, ONLY_COUNTRY
+    return None, PLACE_IS_PARTICIPANT if "participant" in found else NO_PLACE
+
+
+def _dateline_fits(place: PlaceHit, event: EventHit, sent: Span,
+                   analysis: Analysis) -> bool:  # fmt: skip
+    """A dateline locates an event of its own country's parties (or of parties
+    of unknown country), not a clash between two foreign armies, and not one
+    whose sentence names another country.  Fighting is located there only
+    when the dateline's country is the side hit: reporters in a capital
+    cover battles far from it."""
+    if any(p.country != place.country for p in analysis.places
+           if p.feature == "country" and sent.start_char <= p.start < sent.end_char):
+        return False
+    if "military" in event.contexts:
+        return place.country in {p.code[:3] for p in event.recipients}
+    parts = event.actors + event.recipients
+    known = {p.code[:3] for p in parts if not p.code.startswith(("---", "UNK"))}
+    return not known or place.country in known
 
 
 # A recipient read from the sentence's context rather than from the grammar
@@ -429,16 +667,21 @@ def _contexts(cand: Candidate, sent: Span, lex: Lexicon) -> list[str]:
 
 def _pair_counterparts(events: list[tuple[Candidate, EventHit]], lex: Lexicon) -> None:
     """A sale or offer with no recipient and a wish of the counterpart type by
-    someone else in the same sentence are two sides of one exchange."""
+    someone else in the same sentence are two sides of one exchange, when
+    the wish is for the same thing or for goods of the same class ("the sale
+    of its jets ... interested in radars", not "... interested in hosting
+    the games")."""
     for cand, event in events:
         want = lex.type_info(event.type).counterpart
         if want is None or event.recipients or not event.actors:
             continue
         sellers = {a.code[:3] for a in event.actors}
+        offered = pt.goods(_objects(cand.token), lex)
         for other_cand, other in events:
             if (other.type == want and not other.recipients and other.actors
                     and other_cand.token.sent.start == cand.token.sent.start
-                    and not sellers & {a.code[:3] for a in other.actors}):
+                    and not sellers & {a.code[:3] for a in other.actors}
+                    and pt.same_goods(offered, pt.goods(pt.wanted(other_cand.token), lex))):
                 event.recipients = list(other.actors)
                 other.recipients = list(event.actors)
                 # Nothing in the grammar ties the two together: trust both less.
@@ -447,17 +690,32 @@ def _pair_counterparts(events: list[tuple[Candidate, EventHit]], lex: Lexicon) -
                 break
 
 
-def _nested_times(events: list[tuple[Candidate, EventHit]]) -> None:
-    """An undated event noun that is what a dated event is for or during
-    ("visit on May 5 for the summit") shares that event's time."""
+def _outer_events(events: list[tuple[Candidate, EventHit]]) -> list[tuple[EventHit, EventHit]]:
+    """(inner, outer) pairs: an event noun that is what another event is for
+    or during ("a visit on May 5 for the summit")."""
     by_token = {cand.token.i: event for cand, event in events}
+    pairs = []
     for cand, event in events:
         prep = cand.token.head
-        if event.time is not None or cand.token.dep_ != "pobj" or prep.lower_ not in NESTING_PREPS:
-            continue
-        outer = by_token.get(prep.head.i)
-        if outer is not None and outer.time is not None:
+        if cand.token.dep_ == "pobj" and prep.lower_ in NESTING_PREPS:
+            outer = by_token.get(prep.head.i)
+            if outer is not None:
+                pairs.append((event, outer))
+    return pairs
+
+
+def _nested_times(events: list[tuple[Candidate, EventHit]]) -> None:
+    """An undated event noun shares the time of the event it is for or during."""
+    for event, outer in _outer_events(events):
+        if event.time is None and outer.time is not None:
             event.time = outer.time
+
+
+def _nested_places(events: list[tuple[Candidate, EventHit]]) -> None:
+    """"travel to X for talks": the talks are where the trip goes."""
+    for event, outer in _outer_events(events):
+        if event.location is None and outer.location is not None:
+            event.location, event.location_reason = outer.location, FROM_OUTER
 
 
 def find_candidates(analysis: Analysis, lex: Lexicon) -> list[Candidate]:
@@ -470,6 +728,31 @@ def find_candidates(analysis: Analysis, lex: Lexicon) -> list[Candidate]:
     return [c for c in cands if not c.suppressed]
 
 
+def _code(analysis: Analysis, cand: Candidate, lex: Lexicon, index: dict[int, ClaimHit],
+          stops: set[int], cut: int) -> EventHit | None:  # fmt: skip
+    """The coded event for one trigger, or None when it has no participant."""
+    sent = cand.token.sent
+    if _blocked(sent, cand.type, lex):
+        return None
+    _apply_content(cand, lex)
+    actors, recipients, roles = _participants(analysis, cand, lex, cut)
+    if not actors and not recipients:
+        return None
+    owners = _owners(cand, lex)
+    claim = _claim_for(analysis, cand.token, index, owners)
+    return EventHit(
+        claim=claim,
+        type=cand.type,
+        mode=cand.mode,
+        cameo=cand.cameo or lex.type_info(cand.type).cameo,
+        contexts=_contexts(cand, sent, lex),
+        actors=actors,
+        recipients=recipients,
+        time=_time(analysis, cand, claim, stops, owners),
+        confidence=_confidence(cand, roles, actors, recipients, lex),
+    )
+
+
 def run(analysis: Analysis) -> None:
     lex = load_lexicon(extra_paths_from_env())
     index = {claim.token: claim for claim in analysis.claims}
@@ -477,31 +760,20 @@ def run(analysis: Analysis) -> None:
     cands = find_candidates(analysis, lex)
     stops |= {c.token.i for c in cands}
     stops |= {t.i for t in analysis.doc if t.pos_ == "NOUN" and _lemma(t) in lex.aspect_nouns}
+    scene = Scene(stops, {c.token.i for c in cands}, find_dateline(analysis), lex)
     coded: list[tuple[Candidate, EventHit]] = []
     for cand in cands:
-        sent = cand.token.sent
-        if _blocked(sent, cand.type, lex):
-            continue
-        _apply_content(cand, lex)
-        actors, recipients, roles = _participants(analysis, cand, lex)
-        if not actors and not recipients:
-            continue
-        owners = _owners(cand, lex)
-        claim = _claim_for(analysis, cand.token, index, owners)
-        coded.append((cand, EventHit(
-                claim=claim,
-                type=cand.type,
-                mode=cand.mode,
-                cameo=cand.cameo or lex.type_info(cand.type).cameo,
-                contexts=_contexts(cand, sent, lex),
-                actors=actors,
-                recipients=recipients,
-                time=_time(analysis, cand, claim, stops, owners),
-                location=_location(analysis, stops, owners),
-                confidence=_confidence(cand, roles, actors, recipients, lex),
-            )))
+        event = _code(analysis, cand, lex, index, stops, scene.dateline.end)
+        if event is not None:
+            coded.append((cand, event))
     _pair_counterparts(coded, lex)
     _nested_times(coded)
+    for cand, event in coded:
+        # After pairing: who takes part decides whether a place is a participant.
+        owners = _owners(cand, lex)
+        event.location, event.location_reason = _locate(analysis, cand, event, owners, scene)
+    _nested_places(coded)
+    pt.attach_counts(analysis, [(cand.token, event) for cand, event in coded], lex)
     analysis.events.extend(event for _, event in coded)
 
 

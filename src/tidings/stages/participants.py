@@ -5,7 +5,9 @@ because news syntax routinely separates a predicate from its doer: passives
 ("was attacked by X"), raising and control ("X is expected to visit"),
 nominalisations ("X's visit to Y", "the X-Y summit") and coordination.
 Each phrase is then coded from the entities stage (``EntityHit.actor``);
-a generic head noun adds a sector ("Turkish police" -> TURCOP).
+a generic head noun adds a sector ("Turkish police" -> TURCOP).  Also here:
+what a sale and a wish are about (to pair buyer and seller) and the counts
+of the killed, injured, arrested or marching that belong to an event.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .actors import load_kb
-from .base import Analysis, EntityHit, ParticipantHit
+from .base import Analysis, EntityHit, EventHit, ParticipantHit, QuantityHit
 from .codebook import Lexicon, Predicate
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -375,7 +377,8 @@ def _country_mentions(analysis: Analysis, sent: Span) -> list[tuple[int, str]]:
     return found
 
 
-def localise(analysis: Analysis, hits: list[ParticipantHit], sent: Span) -> None:
+def localise(analysis: Analysis, hits: list[ParticipantHit], sent: Span,
+             avoid: list[ParticipantHit] | None = None) -> None:
     """A participant of unknown country ("President X" missing from the office
     lists, "General Y") takes the country of the nearest country-bearing
     mention in its sentence: news names a foreign leader's country near the
@@ -383,7 +386,8 @@ def localise(analysis: Analysis, hits: list[ParticipantHit], sent: Span) -> None
     unknown = [h for h in hits if h.code.startswith("---")]
     if not unknown:
         return
-    mentions = _country_mentions(analysis, sent)
+    mentions = [(start, code) for start, code in _country_mentions(analysis, sent)
+                if not any(a.start <= start < a.end for a in avoid or [])]
     for hit in unknown:
         near = [(abs(start - hit.start), code) for start, code in mentions
                 if not hit.start <= start < hit.end]  # fmt: skip
@@ -415,11 +419,52 @@ def target_objects(trigger: Token, nouns: frozenset[str]) -> list[Token]:
     return found
 
 
+# Words that make a sanction the cause or circumstance of what its clause
+# reports ("lost income because of X's tariffs", "were hit by X's tariffs",
+# "held up despite sanctions", "fell after tariffs took effect").
+CAUSE_PREPS = ("because", "despite", "under", "from", "by", "since", "after", "amid", "amidst",
+               "following", "due", "owing")
+CAUSE_MARKS = ("since", "after", "because", "as", "once")
+# A sanction in one of these slots is what someone says, wants or welcomes,
+# which tells nothing about whom it hits.
+ARGUMENT_DEPS = ("dobj", "xcomp", "ccomp", "attr", "oprd", "appos", "conj")
+
+
+def _affected_clause(trigger: Token) -> Token | None:
+    """The clause a sanction is a cause or circumstance of, or None when the
+    sanction is an argument of another predicate ("X welcomed the sanctions",
+    "Y urged Z to impose sanctions", "W said the tariffs would hurt")."""
+    node = trigger
+    for _ in range(8):
+        head = node.head
+        if head.i == node.i or node.dep_ in ARGUMENT_DEPS:
+            return None
+        if head.dep_ in ("prep", "agent") and head.lower_ in CAUSE_PREPS:
+            host = head.head
+            while host.dep_ in ("prep", "pcomp") and host.head.i != host.i:
+                host = host.head  # "because of", "due to"
+            return host
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CAUSE_MARKS for c in node.children
+        ):
+            return head
+        node = head
+    return None
+
+
 def context_recipients(analysis: Analysis, trigger: Token, own: set[str]) -> list[ParticipantHit]:
     """The target of a sanction named only by its imposer ("U.S. tariffs"):
-    the nearest other country mentioned before it in the sentence, which is
-    who the sentence is about ("exporters hit by U.S. tariffs")."""
-    sent = trigger.sent
+    when the sanction is the cause or circumstance of what a clause reports
+    ("exporters in X hit by U.S. tariffs", "X's revenue held up despite
+    sanctions"), the nearest other country before it in that clause is who
+    the clause is about.  Anywhere else nothing ties a country to it."""
+    host = _affected_clause(trigger)
+    if host is None:
+        return []
+    while host.pos_ not in ("VERB", "AUX") and host.head.i != host.i:
+        host = host.head  # "faced losses under X's tariffs": the clause, not "losses"
+    scope = host.head if host.dep_ in ("relcl", "acl") else host
+    lo = min(t.idx for t in scope.subtree)
     countries = load_kb().country_names
     best: tuple[int, EntityHit, int] | None = None
     for ent in analysis.entities:
@@ -429,13 +474,39 @@ def context_recipients(analysis: Analysis, trigger: Token, own: set[str]) -> lis
         if code not in countries or code in own:
             continue
         for start, end in ent.mentions:
-            before = sent.start_char <= start and end <= trigger.idx
+            before = lo <= start and end <= trigger.idx
             if before and (best is None or start > best[0]):
                 best = (start, ent, end)
     if best is None or best[1].actor is None:
         return []
     start, ent, end = best
     return [ParticipantHit(code=best[1].actor.code, start=start, end=end, entity=ent)]
+
+
+CLAUSE_BARRIERS = ("xcomp", "ccomp", "acl", "csubj", "parataxis")
+
+
+def hit_directly(token: Token, trigger: Token) -> bool:
+    """The trigger's object ("seized X", "X was shelled") or the object of
+    its own preposition ("fired into X"), not a word inside another phrase
+    ("protested against X's decision", "a man from X was arrested")."""
+    if token.head.i == trigger.i:
+        return token.dep_ in ("dobj", "nsubjpass")
+    return token.dep_ == "pobj" and token.head.head.i == trigger.i and token.head.lower_ in (
+        "on", "into", "against", "at")
+
+
+def within_clause(token: Token, trigger: Token) -> bool:
+    """Whether ``token`` sits in the trigger's own clause, its participants'
+    phrases and relative or time clauses included, but not in a complement
+    ("threatened to ban voting in X") or a participial modifier ("a guard
+    involved in a shooting in X")."""
+    node = token
+    while node.i != trigger.i:
+        if node.dep_ in CLAUSE_BARRIERS or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
 PLACE_BARRIERS = ("nsubj", "nsubjpass", "csubj", "parataxis", "conj", "relcl")
@@ -511,3 +582,91 @@ def generic_crowd(tokens: list[Token], lex: Lexicon) -> list[ParticipantHit]:
             hits.append(ParticipantHit(code="---" + sector, start=left,
                                        end=head.idx + len(head.text)))
     return hits
+
+
+# --- what an exchange is about, and how many took part or were hurt ------------------
+
+
+def _words(tokens: list[Token]) -> set[str]:
+    return {w for t in tokens for w in (t.lemma_.lower(), t.lower_)}
+
+
+def wanted(token: Token) -> list[Token]:
+    """What a wish is for: "interested in X", "keen on buying X", "seeks X"."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "dobj":
+            found += conjuncts(child)
+        if child.dep_ != "prep" or child.lower_ not in ("in", "on"):
+            continue
+        for obj in child.children:
+            if obj.dep_ == "pobj":
+                found += conjuncts(obj)
+            elif obj.dep_ == "pcomp":
+                found += [t for d in obj.children if d.dep_ == "dobj" for t in conjuncts(d)]
+    return found
+
+
+def goods(items: list[Token], lex: Lexicon) -> tuple[set[str], set[str]]:
+    """Head words of traded items and their classes (from the head and its
+    compounds: "a coastal missile battery" is arms)."""
+    heads = _words([t for t in items if t.pos_ in ("NOUN", "PROPN")])
+    kinds = {
+        lex.goods[w]
+        for t in items
+        for w in _words([t, *(c for c in t.children if c.dep_ in ("compound", "amod"))])
+        if w in lex.goods
+    }
+    return heads, kinds
+
+
+def same_goods(offered: tuple[set[str], set[str]], asked: tuple[set[str], set[str]]) -> bool:
+    """The same thing, or things of one class ("jets" and "radars")."""
+    return bool(offered[0] & asked[0] or offered[1] & asked[1])
+
+
+COUNT_SLOTS = ("nsubj", "nsubjpass", "dobj")
+
+
+def _counted(analysis: Analysis, quantity: QuantityHit) -> tuple[Token, Token] | None:
+    """The phrase a count heads and the noun it counts: "30 soldiers",
+    "thousands of protesters" (the phrase is "thousands"), or the number
+    itself ("more than 400 were injured")."""
+    span = analysis.span(quantity.start, quantity.end)
+    if span is None or not len(span):
+        return None
+    root = span.root
+    if root.dep_ in ("nummod", "quantmod") and root.head.i != root.i:
+        return root.head, root.head
+    inner = _pobjs(root, ("of",))
+    return root, inner[0] if inner else root
+
+
+def _count_role(phrase: Token, noun: Token, lex: Lexicon) -> tuple[str, str] | None:
+    """(role, event type) of a count: from the verb whose subject or object
+    its phrase is ("were killed"), else from the noun itself ("protesters")."""
+    heads = [phrase.head] if phrase.dep_ in COUNT_SLOTS else []
+    heads += [c for t in (phrase, noun) for c in t.children if c.dep_ in ("relcl", "acl", "amod")]
+    for word in [*heads, noun]:
+        role = lex.count_roles.get(word.lemma_.lower()) or lex.count_roles.get(word.lower_)
+        if role is not None:
+            return role
+    return None
+
+
+def attach_counts(analysis: Analysis, events: list[tuple[Token, EventHit]],
+                  lex: Lexicon) -> None:  # fmt: skip
+    """Casualty, arrest and crowd counts go to the nearest event of their type
+    in their sentence ("attacked a base, killing at least 30 soldiers")."""
+    for quantity in analysis.quantities:
+        if quantity.kind != "count":
+            continue
+        counted = _counted(analysis, quantity)
+        role = _count_role(*counted, lex) if counted is not None else None
+        if counted is None or role is None:
+            continue
+        noun = counted[1]
+        near = [(abs(trigger.i - noun.i), event) for trigger, event in events
+                if event.type == role[1] and trigger.sent.start == noun.sent.start]
+        if near:
+            min(near, key=lambda pair: pair[0])[1].counts.append((role[0], quantity))
