@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from spacy.language import Language
 
@@ -226,3 +228,115 @@ def test_small_namesake_does_not_outweigh_a_country(nlp: Language) -> None:
     hits = _run_with(nlp, text, {"Dayton": "GPE", "Peru": "GPE", "Springfield": "GPE",
                                  "Ohio": "GPE"})
     assert hits["Peru"].country == "PER"
+
+
+def _all_places(nlp: Language, text: str, labels: dict[str, str]) -> list[PlaceHit]:
+    doc = nlp(text)
+    doc.ents = [s for s in (doc.char_span(text.index(k), text.index(k) + len(k), label=v)
+                            for k, v in labels.items()) if s is not None]
+    analysis = Analysis(doc=doc)
+    places.run(analysis)
+    return analysis.places
+
+
+def test_one_place_per_stretch_of_text(nlp: Language) -> None:
+    text = "Protesters gathered outside Fairbanks City Hall on Monday."
+    found = _all_places(nlp, text, {"Fairbanks City Hall": "FAC"})
+    spans = [(p.start, p.end) for p in found]
+    assert spans and len(spans) == len(set(spans))
+    assert all(not (a[0] < b[1] and b[0] < a[1]) for a, b in itertools.pairwise(spans))
+
+
+def test_county_follows_the_state_its_towns_ended_in(nlp: Language) -> None:
+    text = ("The burn ban in Walker County ended on Friday after the fire chief of "
+            "Huntsville, Texas, met the county judge.")
+    hits = _run_with(nlp, text, {"Walker County": "GPE", "Huntsville": "GPE", "Texas": "GPE"})
+    assert hits["Huntsville"].lat is not None and abs(hits["Huntsville"].lat - 30.7) < 0.5
+    county = hits["Walker County"]
+    assert county.lat is not None and county.lon is not None
+    assert abs(county.lat - 30.7) < 1.5 and abs(county.lon + 95.5) < 1.5
+
+
+def test_saints_days_and_churches_are_not_towns(nlp: Language) -> None:
+    text = "Crowds lined the route of the St. Patrick's Day parade downtown."
+    assert _all_places(nlp, text, {"St. Patrick's Day": "EVENT"}) == []
+
+
+@pytest.mark.parametrize(("written", "name"), [("St. Paris", "Saint Paris"),
+                                               ("Mt. Pleasant", "Mount Pleasant")])
+def test_abbreviated_first_words(written: str, name: str) -> None:
+    assert any(e.name == name for e in gazetteer().lookup(written))
+
+
+def test_town_too_small_for_the_gazetteer_sits_in_its_state(nlp: Language) -> None:
+    text = "The fair opened in Bethel, Vt., on a rainy Saturday."
+    hit = _run_with(nlp, text, {"Bethel": "GPE", "Vt.": "GPE"})["Bethel"]
+    assert hit.country == "USA" and hit.lat is not None and hit.lon is not None
+    assert abs(hit.lat - 44.0) < 1.0 and abs(hit.lon + 72.7) < 1.0
+
+
+def test_postal_code_qualifies_a_town(nlp: Language) -> None:
+    text = "The plant in Springfield, OH, will close in June."
+    hit = _run_with(nlp, text, {"Springfield": "GPE"})["Springfield"]
+    assert hit.lat is not None and hit.lon is not None
+    assert abs(hit.lat - 39.9) < 0.5 and abs(hit.lon + 83.8) < 0.5
+
+
+def test_county_inside_an_organisation_name(nlp: Language) -> None:
+    text = "The Madison County Health Department issued a warning about the water."
+    hits = _run_with(nlp, text, {"Madison County Health Department": "ORG"})
+    assert hits["Madison County"].feature == "admin2"
+
+
+def test_dateline_in_capitals(nlp: Language) -> None:
+    text = "NAIROBI: Rescue teams reached the flooded district on Tuesday."
+    hit = _run_with(nlp, text, {})["NAIROBI"]
+    assert hit.country == "KEN"
+
+
+def test_metropolis_keeps_its_reading_next_to_a_namesakes_state(nlp: Language) -> None:
+    text = ("Fans flew from Boston to watch the team in Albany, N.Y., then went on to "
+            "Chicago for the final.")
+    hits = _run_with(nlp, text, {"Boston": "GPE", "Albany": "GPE", "N.Y.": "GPE",
+                                 "Chicago": "GPE"})
+    assert hits["Boston"].lat is not None and abs(hits["Boston"].lat - 42.36) < 0.3
+
+
+def test_institutions_named_for_buildings_are_not_places(nlp: Language) -> None:
+    text = "The White House said the plan would be announced on Friday."
+    assert "White House" not in _run_with(nlp, text, {"White House": "FAC"})
+
+
+def test_surname_of_a_person_in_the_story_is_not_a_town(nlp: Language) -> None:
+    text = "Mayor Ellen Fairbanks opened the fair. Fairbanks thanked the volunteers."
+    second = text.rindex("Fairbanks")
+    doc = nlp(text)
+    person = doc.char_span(text.index("Ellen"), text.index("Ellen") + len("Ellen Fairbanks"),
+                           label="PERSON")
+    town = doc.char_span(second, second + len("Fairbanks"), label="GPE")
+    assert person is not None and town is not None
+    doc.ents = [person, town]
+    analysis = Analysis(doc=doc)
+    places.run(analysis)
+    assert analysis.places == []
+
+
+def test_unknown_village_sits_with_the_storys_towns(nlp: Language) -> None:
+    text = ("Crews from Lakeland and Winter Haven, Florida, worked in Zorbeville after "
+            "the storm; Zorbeville residents were told to stay home, Lakeland officials said.")
+    labels = {"Lakeland": "GPE", "Winter Haven": "GPE", "Florida": "GPE", "Zorbeville": "GPE"}
+    doc = nlp(text)
+    spans = [doc.char_span(i, i + len(k), label=v) for k, v in labels.items()
+             for i in _starts(text, k)]
+    doc.ents = [s for s in spans if s is not None]
+    analysis = Analysis(doc=doc)
+    places.run(analysis)
+    village = [p for p in analysis.places if text[p.start:p.end] == "Zorbeville"]
+    assert village and all(p.country == "USA" and p.lat is not None for p in village)
+    assert all(abs((p.lat or 0) - 28.0) < 1.0 for p in village)
+
+
+def test_name_joined_to_a_place_is_a_place(nlp: Language) -> None:
+    text = "Relief flights resumed to both Juba and Malakal on Sunday."
+    hits = _run_with(nlp, text, {"Juba": "GPE", "Malakal": "ORG"})
+    assert hits["Malakal"].country == "SSD"

@@ -130,3 +130,96 @@ def test_plural_model_numbers_are_names(nlp: Language) -> None:
     sentence = "The carrier flies nine 747s and will retire its oldest 747 jets next year."
     hits = _by_text(sentence, _run(nlp, sentence))
     assert "nine" in hits and "747" not in hits
+
+
+# One invented sentence per notation or family: (sentence, surface, kind, value, unit, approx).
+_TABLE = [
+    # money, in every common notation
+    ("The lender approved a US$3.5 billion credit line.", "US$3.5 billion", "money", 3.5e9,
+     "USD", None),
+    ("Brussels fined the carmaker €2.4bn in July.", "€2.4bn", "money", 2.4e9, "EUR", None),
+    ("The club sold its winger for £45m.", "£45m", "money", 45e6, "GBP", None),
+    ("The state spent ₹1,200 crore on the canal.", "₹1,200 crore", "money", 1.2e10, "INR", None),
+    ("The bridge will cost Rs. 450 crore.", "Rs. 450 crore", "money", 4.5e9, "INR", None),
+    ("The firm owes 300 million rubles in taxes.", "300 million rubles", "money", 3e8, "RUB",
+     None),
+    ("They paid C$40 million for the mine.", "C$40 million", "money", 4e7, "CAD", None),
+    ("A fine of 10,000 yuan was imposed.", "10,000 yuan", "money", 1e4, "CNY", None),
+    ("The deal is valued at 12 billion dollars.", "12 billion dollars", "money", 12e9, "USD",
+     None),
+    ("Tuition rose to $45k this autumn.", "$45k", "money", 45e3, "USD", None),
+    # percentages
+    ("Unemployment stood at 5% in May.", "5%", "percent", 5.0, None, None),
+    ("Support for the party fell 4 percentage points.", "4 percentage points", "percent", 4.0,
+     None, None),
+    # counts of what event data counts
+    ("At least 12 people were killed in the blast.", "At least 12", "count", 12.0, "people",
+     "more_than"),
+    ("Officers detained 40 protesters near the square.", "40", "count", 40.0, "protesters",
+     None),
+    ("More than 25 civilians were injured overnight.", "More than 25", "count", 25.0,
+     "civilians", "more_than"),
+    ("About 300 troops were sent to the border.", "About 300", "count", 300.0, "troops",
+     "about"),
+    ("The field pumps 80,000 barrels a day.", "80,000 barrels", "count", 8e4, "barrels", None),
+    ("The ship carried 20,000 tonnes of wheat.", "20,000 tonnes", "count", 2e4, "tonnes", None),
+    ("The air force lost six aircraft in the raid.", "six", "count", 6.0, "aircraft", None),
+    ("Some 1.2 million people have fled the fighting.", "Some 1.2 million", "count", 1.2e6,
+     "people", "about"),
+    # ranges and hedges
+    ("Up to 5,000 workers could lose their jobs.", "Up to 5,000", "count", 5e3, "workers",
+     "up_to"),
+    ("Fewer than 100 residents remain in the village.", "Fewer than 100", "count", 100.0,
+     "residents", "less_than"),
+    ("Between $2 million and $5 million was stolen.", "Between $2 million and $5 million",
+     "money", 2e6, "USD", "range"),
+    ("The new line runs 120 kilometres up the valley.", "120 kilometres", "count", 120.0, "km",
+     None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "surface", "kind", "value", "unit", "approx"), _TABLE)
+def test_notation_table(nlp: Language, sentence: str, surface: str, kind: str, value: float,
+                        unit: str | None, approx: str | None) -> None:
+    hits = _by_text(sentence, _run(nlp, sentence))
+    assert surface in hits, sorted(hits)
+    hit = hits[surface]
+    assert (hit.kind, hit.unit, hit.approx) == (kind, unit, approx)
+    assert hit.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("sentence", "surface", "measure"), [
+    ("The deal is valued at 12 billion dollars.", "12 billion dollars", "deal"),
+    ("The bridge will cost Rs. 450 crore.", "Rs. 450 crore", "bridge"),
+    ("Unemployment stood at 5% in May.", "5%", "unemployment"),
+])
+def test_measure_of_level_verbs(nlp: Language, sentence: str, surface: str,
+                                measure: str) -> None:
+    assert _by_text(sentence, _run(nlp, sentence))[surface].measure == measure
+
+
+@pytest.mark.parametrize(("sentence", "surface", "direction"), [
+    ("Shares fell 12 percent on Tuesday.", "12 percent", "down"),
+    ("Exports to Chile dropped by $4 billion.", "$4 billion", "down"),
+    ("Inflation rose to 7.2 per cent in March.", "7.2 per cent", "up"),
+    ("Crude climbed 3% to a record $120 a barrel.", "3%", "up"),
+    ("Crude climbed 3% to a record $120 a barrel.", "$120", "record"),
+    ("The air force lost six aircraft in the raid.", "six", None),
+])
+def test_direction(nlp: Language, sentence: str, surface: str, direction: str | None) -> None:
+    assert _by_text(sentence, _run(nlp, sentence))[surface].direction == direction
+
+
+@pytest.mark.parametrize("sentence", [
+    "The airline ordered the 787 Dreamliner and praised the 787 design.",
+    "The update ships the Safari 4.0 browser and a USB 1.1 port.",
+])
+def test_model_and_version_numbers_are_not_counts(nlp: Language, sentence: str) -> None:
+    found = {sentence[h.start:h.end] for h in _run(nlp, sentence)}
+    assert not found & {"787", "4.0", "1.1"}
+
+
+def test_number_before_a_company_name_still_counts(nlp: Language) -> None:
+    sentence = "There are 500 Acme engineers working on the new phone."
+    hits = _by_text(sentence, _run(nlp, sentence))
+    assert "500" in hits and hits["500"].kind == "count"

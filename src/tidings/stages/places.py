@@ -11,11 +11,18 @@ names with one reading (countries, states) set the document's context, then
 every name takes the reading that best fits that context -- same country,
 same state, a qualifier right after it ("Springfield, Illinois") -- with
 population as the prior, so an unknown context falls back to the best-known
-place rather than to an obscure one on another continent.
+place rather than to an obscure one on another continent.  Datelines in
+capitals are candidates too; a name the story also uses as a person's surname
+is not, unless a place cue comes with it.  After the towns are settled, county
+names follow them into their state, and a local story's unknown villages are
+put with its towns.  Demonyms stay out although some corpora tag them: news
+geoparsing corpora disagree on them, and "American" locates nothing.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,7 +46,14 @@ _QUALIFIER_BONUS = 20.0
 _EXACT_NAME_BONUS = 4.0
 
 
+_MAX_LOCAL = 7.0  # a metropolis (Boston) does not turn into a namesake village (Boston, N.Y.)
+_DIVISION_GAP = 3.0  # prior gap by which a division outranks a namesake town (Ontario, Calif.)
+_SHARE_POWER = 2.0  # how fast a less-supported division's coherence fades
 _COHERENCE_BONUS = 2.5  # per other name in the document with a reading in the same division
+# A reading votes fully when its town is within e^4 (about 55 times) of the name's best-known
+# reading, and less the smaller it is beyond that.
+_VOTE_MARGIN = 4.0
+_VOTE_DECAY = 0.5
 _VOTERS = 8  # readings per name that vote for a division
 _HOME_MIN_EVIDENCE = 2  # other places or local-news marks that make a story local
 _HOME_MIN_PRIOR = 8.0  # about 3,000 people: the smallest namesake town a local story flips to
@@ -188,6 +202,28 @@ def _extra_candidates(doc: Doc, gaz: Gazetteer, taken: list[tuple[int, int]],
     return out
 
 
+# A dateline: a place in capitals opening the story or a sentence, maybe with its state
+# or agency, then a colon or dash ("BEIRUT:", "HARWINTON —", "SALEM, Ore. (AP) -").
+_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s))"
+    r"(?P<name>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,2})"
+    r"(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][a-z.]+)?)?(?:\s*\([A-Za-z ]+\))?\s*(?::|—|–|--|\s-\s)")
+
+
+def _datelines(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Datelines are place names by convention, but capitals hide them from the recogniser."""
+    out: list[Candidate] = []
+    for m in _DATELINE.finditer(text):
+        start, end = m.span("name")
+        name = m.group("name").rstrip(".")
+        end = start + len(name)
+        entries = _lookup(gaz, name)
+        if len(name) > 2 and entries and _by_name(entries, name) \
+                and not any(s < end and start < e for s, e in taken):
+            out.append(Candidate(start, end, name, entries, True))
+    return out
+
+
 _RECOVER_LABELS = ("PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW")
 
 
@@ -207,7 +243,8 @@ def _capitalised(span: Span) -> bool:
     return all(t.text[:1].isupper() or t.is_punct for t in span) and span[0].text[:1].isupper()
 
 
-def _in_entity(ent: Span, gaz: Gazetteer, known: set[str]) -> list[Candidate]:
+def _in_entity(ent: Span, gaz: Gazetteer, known: set[str],
+               beside: tuple[set[int], set[int]] = (set(), set())) -> list[Candidate]:
     """Place names that a person or organisation entity is, starts with or is "of"."""
     doc = ent.doc
     start = ent.start + (1 if ent[0].lower_ == "the" else 0)
@@ -217,12 +254,14 @@ def _in_entity(ent: Span, gaz: Gazetteer, known: set[str]) -> list[Candidate]:
     entries = _lookup(gaz, whole.text)
     if entries and _capitalised(whole) and _by_name(entries, whole.text):
         if norm(whole.text) in known or _has_cue(doc, start, ent.end) or \
-                (ent.label_ != "PERSON" and _is_safe(entries)):
+                (ent.label_ != "PERSON" and _is_safe(entries)) or \
+                start in beside[0] or ent.end in beside[1]:
             return [Candidate(whole.start_char, whole.end_char, whole.text, entries, True)]
         return []
-    if ent.label_ == "PERSON":
-        return []
     cues = _cues()
+    # "Alexandria Police" taken for a person's name is still an organisation's.
+    if ent.label_ == "PERSON" and ent[-1].lower_ not in cues["org_heads"]:
+        return []
     out: list[Candidate] = []
     found = _longest_place(doc, start, ent.end - 1, gaz)
     if found is not None:
@@ -230,14 +269,21 @@ def _in_entity(ent: Span, gaz: Gazetteer, known: set[str]) -> list[Candidate]:
         follower = doc[head_end].lower_
         if follower not in cues["org_not"] and (
                 follower in cues["org_heads"] or _is_safe(head.entries)
-                or norm(head.text) in known):
+                or norm(head.text) in known or _is_county(head)):
             out.append(head)
     for tok in doc[start + 1:ent.end - 1]:
         if tok.lower_ in cues["org_of"]:
             after = _longest_place(doc, tok.i + 1, ent.end, gaz)
-            if after is not None and (_is_safe(after[0].entries) or norm(after[0].text) in known):
+            if after is not None and (_is_safe(after[0].entries) or norm(after[0].text) in known
+                                      or _is_county(after[0])):
                 out.append(after[0])
     return out
+
+
+def _is_county(cand: Candidate) -> bool:
+    """ "Madison County ...": whatever an organisation so named does, it is the county's."""
+    last = cand.text.split()[-1].lower() if cand.text.split() else ""
+    return last in _cues()["county_words"] and cand.entries[0].feature == "admin2"
 
 
 def _longest_place(doc: Doc, start: int, limit: int,
@@ -258,11 +304,70 @@ def _recovered(analysis: Analysis, gaz: Gazetteer, cands: list[Candidate]) -> li
     """Toponyms the recogniser labelled as a person or an organisation, or that
     an organisation's name contains ("Ashford Police", "University of Kent")."""
     known = {norm(c.text) for c in cands if _by_name(c.entries, c.text)}
+    doc = analysis.doc
+    # Entity edges joined by "and"/"or" to a place ("in both Darfur and Malakal"):
+    # starts right after one, and ends right before one.
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for cand in cands:
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if span.end + 1 < len(doc) and doc[span.end].lower_ in ("and", "or"):
+            starts.add(span.end + 1)
+        if span.start >= 2 and doc[span.start - 1].lower_ in ("and", "or"):
+            ends.add(span.start - 1)
     out: list[Candidate] = []
-    for ent in analysis.doc.ents:
+    for ent in doc.ents:
         if ent.label_ in _RECOVER_LABELS:
-            out.extend(_in_entity(ent, gaz, known))
+            out.extend(_in_entity(ent, gaz, known, (starts, ends)))
     return out
+
+
+_SAINT = re.compile(r"(?i)(?:st\.?|saint|ste\.?|sainte)\s")
+
+
+def _is_saints(cand: Candidate, text: str) -> bool:
+    """ "St. Patrick's Day", "St. Mary's School": a saint's feast or church, not the
+    town named after the saint."""
+    after = text[cand.end:cand.end + 2]
+    return _SAINT.match(cand.text) is not None and (
+        after in ("'s", "’s") or cand.text.endswith(("'s", "’s")))
+
+
+def _not_surnames(cands: list[Candidate], doc: Doc) -> list[Candidate]:
+    """Drop a name the story also gives as a person's surname ("Mayor Ann Holroyd ...
+    Holroyd said") unless a place cue comes with it ("in Holroyd", "Holroyd police")."""
+    surnames = {norm(ent[-1].text) for ent in doc.ents
+                if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text[:1].isupper()}
+    if not surnames:
+        return cands
+    out: list[Candidate] = []
+    for cand in cands:
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if norm(cand.text) in surnames and span is not None \
+                and not _has_cue(doc, span.start, span.end) and not _qualified(doc, span.end):
+            continue
+        out.append(cand)
+    return out
+
+
+def _qualified(doc: Doc, end: int) -> bool:
+    """Followed by ", State" or ", Country"."""
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ == "GPE"
+
+
+def _distinct(cands: list[Candidate], text: str) -> list[Candidate]:
+    """One candidate per stretch of text, in text order: a facility the recogniser
+    labels ("Ashford City Hall") is both a place label and an entity that may hold a
+    town's name, so two routes can propose the same words.  The longer span wins."""
+    out: list[Candidate] = []
+    for cand in sorted(cands, key=lambda c: (c.start - c.end, c.start)):
+        if _is_saints(cand, text):
+            continue
+        if not any(o.start < cand.end and cand.start < o.end for o in out):
+            out.append(cand)
+    return sorted(out, key=lambda c: c.start)
 
 
 def _context(cands: list[Candidate], analysis: Analysis) -> tuple[Counter[str], Counter[str]]:
@@ -271,13 +376,17 @@ def _context(cands: list[Candidate], analysis: Analysis) -> tuple[Counter[str], 
     divisions: Counter[str] = Counter()
     for cand in cands:
         top = cand.entries[0]
-        runner_up = cand.entries[1].prior if len(cand.entries) > 1 else 0.0
+        second = cand.entries[1] if len(cand.entries) > 1 else None
+        runner_up = second.prior if second is not None else 0.0
+        # A division's name shared with a town ("Ontario") means the division unless the
+        # town is nearly as prominent; a name shared by two divisions needs a wider gap.
+        gap = _DIVISION_GAP if second is not None and second.feature == "city" else 4.0
         # A county name is ambiguous between states but never between countries.
         same_country = top.feature == "admin2" and all(e.country == top.country
                                                         for e in cand.entries)
         if same_country and top.country:
             countries[top.country] += 1
-        if top.feature in ("country", "admin1", "admin2") and top.prior - runner_up >= 4.0:
+        if top.feature in ("country", "admin1", "admin2") and top.prior - runner_up >= gap:
             if top.country:
                 countries[top.country] += 1
             if top.feature in ("admin1", "admin2") and top.admin1:
@@ -291,14 +400,16 @@ def _context(cands: list[Candidate], analysis: Analysis) -> tuple[Counter[str], 
         readings = gaz.lookup(said)
         if ent.kind == "GPE" and readings and (readings[0].feature == "city" or (
                 len(readings) > 1 and readings[0].country != readings[1].country
-                and readings[0].prior - readings[1].prior < 4.0)):
+                and readings[0].prior - readings[1].prior < (
+                    _DIVISION_GAP if readings[1].feature == "city" else 4.0))):
             continue  # nor does a name shared by a country and a state ("Georgia")
         countries[ent.actor.country[:3]] += len(ent.mentions) or 1
     return countries, divisions
 
 
 def _qualifier(text: str, cand: Candidate, gaz: Gazetteer) -> Entry | None:
-    """A division named right after a town: "Springfield, Illinois", "Paris, Tex."."""
+    """A division named right after a town: "Springfield, Illinois", "Paris, Tex.",
+    "Salem, OR"."""
     rest = text[cand.end:cand.end + 40]
     if not rest.startswith(","):
         return None
@@ -308,35 +419,54 @@ def _qualifier(text: str, cand: Candidate, gaz: Gazetteer) -> Entry | None:
         for e in gaz.lookup(name) if name else []:
             if e.feature == "admin1":
                 return e
-    return None
+    code = words[0].rstrip(",;:).") if words else ""
+    # A US postal code ("OH") counts as a qualifier only here: "OR", "IN", "ME" are words.
+    return gaz.divisions.get(("USA", code)) if len(code) == 2 and code.isupper() else None
 
 
 def _coherence(cands: list[Candidate]) -> Counter[str]:
-    """For each division, how many distinct names have some reading inside it: "Athens"
-    and "Georgia" together point at the US state, whichever is resolved first."""
+    """For each division, how strongly the document's distinct names point into it, in
+    hundredths of a vote: "Athens" and "Georgia" together point at the US state,
+    whichever is resolved first.  A name's reading votes fully unless it is much smaller
+    than the name's best-known one, so a name whose namesakes are villages ("Chicago")
+    does not vote for every state that has one.  Keys: "~division" for the total and
+    "~name~division" for one name's own share (a name does not vote for itself)."""
     support: Counter[str] = Counter()
-    for name in {norm(c.text): c for c in cands}.values():
-        # Only the best-known readings vote: every common name has some tiny namesake.
+    for key, name in {norm(c.text): c for c in cands}.items():
         # County names all weigh the same, so every state with one votes.
         voters = name.entries if name.entries[0].feature == "admin2" else name.entries[:_VOTERS]
-        keys = {f"{e.country}/{e.admin1}" for e in voters if e.country and e.admin1}
-        support.update(keys)
+        top = max(e.prior for e in voters)
+        own: dict[str, int] = {}
+        for e in voters:
+            if e.country and e.admin1:
+                div = f"{e.country}/{e.admin1}"
+                weight = math.exp(-_VOTE_DECAY * max(0.0, top - e.prior - _VOTE_MARGIN))
+                own[div] = max(own.get(div, 0), round(100 * weight))
+        for div, votes in own.items():
+            support[f"~{div}"] += votes
+            support[f"~{key}~{div}"] += votes
+    # The best-supported division: others count in proportion to it, so that a state
+    # every other name has some namesake in does not rival the one they are all in.
+    support["~"] = max((v for k, v in support.items() if k.count("~") == 1), default=0)
     return support
 
 
 def _score(entry: Entry, cand: Candidate, countries: Counter[str], divisions: Counter[str],
            qualifier: Entry | None) -> float:
     score = entry.prior
+    local = 0.0  # evidence for the entry's division, short of a qualifier
     if entry.country and entry.admin1:
-        others = divisions[f"~{entry.country}/{entry.admin1}"] - 1
-        score += _COHERENCE_BONUS * min(3, max(0, others))
+        div = f"{entry.country}/{entry.admin1}"
+        others = (divisions[f"~{div}"] - divisions[f"~{norm(cand.text)}~{div}"]) / 100
+        share = (divisions[f"~{div}"] / divisions["~"]) ** _SHARE_POWER if divisions["~"] else 0.0
+        local += _COHERENCE_BONUS * min(3.0, max(0.0, others)) * share
+        if divisions[div] and entry.feature != "admin1":
+            local += _ADMIN1_BONUS
+    score += min(local, _MAX_LOCAL)
     if norm(entry.name) == norm(cand.text):
         score += _EXACT_NAME_BONUS
     if entry.country and countries[entry.country]:
         score += _COUNTRY_BONUS + min(2.0, countries[entry.country] / 4)
-    if entry.admin1 and divisions[f"{entry.country}/{entry.admin1}"] \
-            and entry.feature not in ("admin1",):
-        score += _ADMIN1_BONUS
     if qualifier is not None and entry.country == qualifier.country \
             and entry.admin1 == qualifier.admin1 and entry.feature != "admin1":
         score += _QUALIFIER_BONUS
@@ -346,7 +476,16 @@ def _score(entry: Entry, cand: Candidate, countries: Counter[str], divisions: Co
 def _resolve(cand: Candidate, text: str, gaz: Gazetteer, countries: Counter[str],
              divisions: Counter[str], qualifiers: dict[str, Entry] | None = None) -> Entry:
     qualifier = _qualifier(text, cand, gaz) or (qualifiers or {}).get(norm(cand.text))
-    return max(cand.entries, key=lambda e: _score(e, cand, countries, divisions, qualifier))
+    best = max(cand.entries, key=lambda e: _score(e, cand, countries, divisions, qualifier))
+    if qualifier is not None and best.feature == "city" and qualifier.country == "USA" and \
+            (best.country, best.admin1) != (qualifier.country, qualifier.admin1) and \
+            all(e.feature != "country" for e in gaz.lookup(qualifier.name)):
+        # "Bethel, Vt.": the town is too small for the gazetteer, and a namesake in
+        # another state is farther from it than the state it is said to be in.  ("Tbilisi,
+        # Georgia" is no Georgia town: a state sharing a country's name is no evidence.)
+        return Entry(cand.text, "city", qualifier.country, qualifier.lat, qualifier.lon, None,
+                     0.0, qualifier.admin1)
+    return best
 
 
 def _shared_qualifiers(cands: list[Candidate], text: str, gaz: Gazetteer) -> dict[str, Entry]:
@@ -356,6 +495,28 @@ def _shared_qualifiers(cands: list[Candidate], text: str, gaz: Gazetteer) -> dic
         qualifier = _qualifier(text, cand, gaz)
         if qualifier is not None:
             out.setdefault(norm(cand.text), qualifier)
+    return out
+
+
+def _county_pass(resolved: list[tuple[Candidate, Entry]]) -> list[tuple[Candidate, Entry]]:
+    """Put each county in the state where the story's towns and states ended up: a
+    county name is shared by many states, and is read before its towns are settled
+    ("Walker County" with "Huntsville", which a later pass moved to Texas)."""
+    states: Counter[str] = Counter()
+    for _cand, best in resolved:
+        if best.feature in ("city", "admin1") and best.country and best.admin1:
+            states[f"{best.country}/{best.admin1}"] += 1
+    if not states:
+        return resolved
+    out: list[tuple[Candidate, Entry]] = []
+    for cand, best in resolved:
+        if best.feature == "admin2":
+            options = [e for e in cand.entries if e.feature == "admin2"
+                       and states[f"{e.country}/{e.admin1}"]]
+            if options:
+                best = max(options, key=lambda e: (states[f"{e.country}/{e.admin1}"],
+                                                   e is best, e.prior))
+        out.append((cand, best))
     return out
 
 
@@ -463,6 +624,35 @@ def _home_country(others: Counter[str], local: int) -> str | None:
     return home if evidence >= _HOME_MIN_EVIDENCE else None
 
 
+def _unknown_places(analysis: Analysis, gaz: Gazetteer,
+                    resolved: list[tuple[Candidate, Entry]]) -> list[tuple[Candidate, Entry]]:
+    """Places the recogniser is sure of but the gazetteer does not know (villages, city
+    districts): a story's unknown places lie near the towns it names, so they are put at
+    the first town of the division most of those lie in."""
+    towns = Counter((b.country, b.admin1) for _, b in resolved if b.feature == "city")
+    if not towns:
+        return []
+    home, count = towns.most_common(1)[0]
+    if count < 2 or 2 * count < sum(towns.values()):
+        return []  # a story that ranges widely says nothing of where its villages are
+    anchor = next(b for _, b in resolved if (b.country, b.admin1) == home and b.feature == "city")
+    taken = [(c.start, c.end) for c, _ in resolved]
+    out: list[tuple[Candidate, Entry]] = []
+    for ent in analysis.doc.ents:
+        start, end = _trim(analysis.text, ent.start_char, ent.end_char)
+        name = analysis.text[start:end]
+        if ent.label_ != "GPE" or not 2 < len(name) < 40 or not _capitalised(ent) \
+                or any(t.like_num for t in ent) or norm(name) in _not_places() \
+                or any(s < end and start < e for s, e in taken) or gaz.lookup(name) \
+                or not (_has_cue(analysis.doc, ent.start, ent.end)
+                        or _qualified(analysis.doc, ent.end)):
+            continue
+        entry = Entry(name, "city", anchor.country, anchor.lat, anchor.lon, None, 0.0,
+                      anchor.admin1)
+        out.append((Candidate(start, end, name, [entry], True), entry))
+    return out
+
+
 def run(analysis: Analysis) -> None:
     gaz = gazetteer()
     text = analysis.text
@@ -471,15 +661,18 @@ def run(analysis: Analysis) -> None:
     taken = [(c.start, c.end) for c in cands]
     known = {norm(c.text) for c in cands if c.from_ner and _by_name(c.entries, c.text)}
     cands += _extra_candidates(analysis.doc, gaz, taken, known)
-    cands.sort(key=lambda c: c.start)
+    cands += _datelines(text, gaz, [(c.start, c.end) for c in cands])
+    cands = _not_surnames(_distinct(cands, text), analysis.doc)
     countries, divisions = _context(cands, analysis)
-    for key, count in _coherence(cands).items():
-        divisions[f"~{key}"] = count
+    divisions.update(_coherence(cands))
     qualifiers = _shared_qualifiers(cands, text, gaz)
     first = [(cand, _resolve(cand, text, gaz, countries, divisions, qualifiers))
              for cand in cands]
     resolved = _second_pass(first, text, gaz, countries, divisions, qualifiers)
     resolved = _home_pass(resolved, analysis, countries, divisions, gaz)
+    resolved = _county_pass(resolved)
+    resolved += _unknown_places(analysis, gaz, resolved)
+    resolved.sort(key=lambda pair: pair[0].start)
     counties = _county_points([best for _, best in resolved])
     for cand, best in resolved:
         lat, lon = counties.get((best.country, best.admin1), (best.lat, best.lon)) \

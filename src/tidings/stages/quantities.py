@@ -46,6 +46,7 @@ class Lexicon:
     level_verbs: frozenset[str]
     relational: frozenset[str]
     stop: frozenset[str]
+    direction: dict[str, frozenset[str]]
 
 
 def _alt(words: list[str], flags: str = "") -> str:
@@ -92,6 +93,8 @@ def lexicon() -> Lexicon:
         months=frozenset(raw["month_names"]), level_verbs=frozenset(raw["level_verbs"]),
         relational=frozenset(raw["relational_measures"]),
         stop=frozenset(raw["measure_stopwords"]),
+        direction={k: frozenset(str(w).lower() for w in v)
+                   for k, v in (raw.get("direction") or {}).items()},
     )
 
 
@@ -217,20 +220,35 @@ _NAME_ENTS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT", "ORG"})
 
 
 def _label_numbers(analysis: Analysis) -> frozenset[str]:
-    """Integers the document uses as names: those written right after a proper noun
-    ("Boeing 787", "iPhone 4") or as a plural ("747s"), so that bare mentions
-    ("the 787") are skipped too."""
+    """Numbers the document uses as names: those written right after a proper noun
+    ("Boeing 787", "iPhone 4"), as a plural ("747s"), before a model's name ("787
+    Dreamliner"), or as a version after any capitalised word ("Safari 4.0", "USB 1.1"),
+    so that bare mentions ("the 787") are skipped too."""
     # A three-digit number written as a plural noun ("two 747s") is a model name.
     found = set(re.findall(r"(?<![\w.,])(\d{3})s\b", analysis.text))
-    for tok in analysis.doc:
-        if re.fullmatch(r"\d+(?:\.\d+)?", tok.text) and tok.i > 1:
-            prev = analysis.doc[tok.i - 1]
-            if prev.tag_ == "POS":
-                prev = analysis.doc[tok.i - 2]
-            if prev.pos_ == "PROPN" and prev.ent_type_ not in ("GPE", "PERSON", "NORP") \
-                    and prev.text[:1].isalpha():
-                found.add(tok.text)
+    doc = analysis.doc
+    for tok in doc:
+        if re.fullmatch(r"\d+(?:\.\d+)?", tok.text) and tok.i >= 2 and _names_a_model(tok):
+            found.add(tok.text)
     return frozenset(found)
+
+
+def _names_a_model(tok: Token) -> bool:
+    doc = tok.doc
+    prev = doc[tok.i - 1]
+    if prev.tag_ == "POS":
+        prev = doc[tok.i - 2]
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    # "787 Dreamliner", but not "500 Apple engineers": a company's name before a
+    # plural noun is what the number counts.
+    after_proper = after is not None and after.tag_ in ("NN", "NNP") and after.is_alpha \
+        and after.text[:1].isupper() \
+        and (after.ent_type_ in ("", "PRODUCT") or after.ent_iob_ == "I") \
+        and not (after.i + 1 < len(doc) and doc[after.i + 1].tag_ == "NNS")
+    return (prev.pos_ == "PROPN" and prev.ent_type_ not in ("GPE", "PERSON", "NORP")
+            and prev.text[:1].isalpha()) \
+        or ("." in tok.text and prev.text[:1].isupper() and prev.is_alpha) \
+        or (re.fullmatch(r"\d{3,4}", tok.text) is not None and after_proper)
 
 
 def _counted_noun(span: Span, lex: Lexicon) -> Token | None:
@@ -384,8 +402,23 @@ def _hit(analysis: Analysis, start: int, end: int, pair: tuple[Amount, Amount],
         start=start, end=end, kind=kind, value=value, unit=unit,
         measure=_noun_phrase(measure, analysis, lex) if measure is not None else None,
         between=_between(measure, span, analysis, lex), period=_period(span, analysis),
-        approx=approx,
+        approx=approx, direction=_direction(span, lex),
     )
+
+
+def _direction(span: Span, lex: Lexicon) -> str | None:
+    """Whether the amount is a change ("rose 3%": up, "fell by $4bn": down) or a record
+    level ("a record $120"), from the verb it hangs on and the words just before it."""
+    doc = span.doc
+    before = {t.lower_ for t in doc[max(0, span.start - 3):span.start]}
+    if before & lex.direction["record"]:
+        return "record"
+    head = _clause_head(span.root)
+    lemma = head.lemma_.lower()
+    for way in ("up", "down"):
+        if lemma in lex.direction[way] or head.lower_ in lex.direction[way]:
+            return way
+    return None
 
 
 def _is_age(analysis: Analysis, amount: Amount, lex: Lexicon) -> bool:
