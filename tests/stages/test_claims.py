@@ -91,9 +91,101 @@ def test_hedging_adverb(nlp: Language) -> None:
 
 
 def test_conditional_is_hypothetical(nlp: Language) -> None:
+    """Both the condition and the clause it conditions hold only hypothetically."""
     a = analyse(nlp, "If the union strikes, the factory will close.")
     assert claim(a, "strikes").factuality.status == "hypothetical"
-    assert claim(a, "close").factuality.status == "expected"
+    assert claim(a, "close").factuality.status == "hypothetical"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        # the if-clause after the main clause, and 'unless' before it
+        ("The union will strike if the talks fail.", "strike", "hypothetical"),
+        ("The union will strike if the talks fail.", "fail", "hypothetical"),
+        ("Unless the rain stops, the organisers would cancel the parade, the mayor said.",
+         "cancel", "hypothetical"),
+        ("Unless the rain stops, the organisers would cancel the parade, the mayor said.",
+         "said", "occurred"),
+        # the parenthetical reporting verb took the if-clause of what it reports
+        ("If talks fail, the union said, workers will strike on Monday.", "strike",
+         "hypothetical"),
+        # a possibility stays a possibility under a condition
+        ("The port could close if the storm worsens.", "close", "possible"),
+        # implicit conditions
+        ("The navy will respond to any further incursion.", "respond", "hypothetical"),
+        ("In case of a flood, the city will evacuate the island.", "evacuate",
+         "hypothetical"),
+        # a concessive 'even if' conditions nothing
+        ("Even if the bill passes, the governor will veto it.", "veto", "expected"),
+        # a narrated past is not a consequence
+        ("The inspectors checked if the plane had landed.", "checked", "occurred"),
+        # an object of a quantified future without 'further' is no condition
+        ("The navy will patrol the strait next week.", "patrol", "expected"),
+    ],
+)
+def test_conditions(nlp: Language, text: str, word: str, status: str) -> None:
+    assert claim(analyse(nlp, text), word).factuality.status == status
+
+
+def test_verb_in_if_clause_is_a_claim_even_when_tagged_as_noun(nlp: Language) -> None:
+    a = analyse(nlp, "Analysts said the plan could stall if the smaller parties abstain.")
+    assert claim(a, "abstain").factuality.status == "hypothetical"
+    assert claim(a, "stall").factuality.status == "possible"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The minister left the summit without signing the accord.", "signing"),
+        ("The envoy criticised the raid but stopped short of condemning it.", "condemning"),
+        ("The mayor resigned instead of facing a vote of confidence.", "facing"),
+        ("The team would not be able to attend the final.", "attend"),
+        ("The union refrained from calling a strike.", "calling"),
+        ("The rebels said they were unwilling to release the hostages.", "release"),
+    ],
+)
+def test_negation_by_preposition_and_predicate(nlp: Language, text: str, word: str) -> None:
+    assert claim(analyse(nlp, text), word).factuality.status == "negated"
+
+
+def test_event_noun_stays_under_negating_preposition(nlp: Language) -> None:
+    a = analyse(nlp, "The minister left the summit without attending the meeting.")
+    assert claim(a, "attending").factuality.polarity == "negative"
+    assert claim(a, "meeting").factuality.polarity == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        ("The rebels said they were ready to release the hostages.", "release", "expected"),
+        ("The tax introduced in 2019 raised little money.", "introduced", "occurred"),
+        ("The two firms aimed to double their sales within five years.", "double",
+         "expected"),
+        # announcing sanctions imposes them; announcing a merger plans one
+        ("The government announced new sanctions on the regime.", "sanctions", "occurred"),
+    ],
+)
+def test_non_finite_predicates(nlp: Language, text: str, word: str, status: str) -> None:
+    assert claim(analyse(nlp, text), word).factuality.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        ("Dozens may have drowned, and hundreds have lost their homes.", "drowned",
+         "possible"),
+        ("Dozens may have drowned, and hundreds have lost their homes.", "lost", "occurred"),
+        ("The party said it would disband, and its leaders burned their flags at a rally.",
+         "burned", "occurred"),
+        ("The party said it would disband and hand over its offices.", "hand", "expected"),
+        ("The ministry would respond to any further provocation but remained open "
+         "to dialogue.", "remained", "occurred"),
+    ],
+)
+def test_modal_scope_ends_at_an_own_clause(nlp: Language, text: str, word: str,
+                                           status: str) -> None:
+    assert claim(analyse(nlp, text), word).factuality.status == status
 
 
 def test_question_is_hypothetical(nlp: Language) -> None:
@@ -288,6 +380,28 @@ def test_attribution_kinds(nlp: Language, text: str, word: str, kind: str,
     assert att.kind == kind
     assert att.text == source
     assert text[att.start:att.end] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        ("The plan was drafted last year, a senior official said, speaking on condition "
+         "of anonymity. Its cost has doubled, he said.", "doubled", "anonymous"),
+        ("The plan was drafted last year, a senior official said, speaking on condition "
+         "of anonymity. Its cost has doubled, he said.", "drafted", "anonymous"),
+        ("An army spokesman said the road was closed. It will reopen on Friday, he added.",
+         "reopen", "official"),
+        ("Lena Ortiz said the road was closed. It will reopen soon, she said.", "reopen",
+         "named"),
+        ("A diplomat, who asked not to be named, said the talks had stalled.", "stalled",
+         "anonymous"),
+    ],
+)
+def test_pronoun_source_is_what_it_stands_for(nlp: Language, text: str, word: str,
+                                              kind: str) -> None:
+    att = claim(analyse(nlp, text), word).attribution
+    assert att is not None
+    assert att.kind == kind
 
 
 def test_author_voice(nlp: Language) -> None:

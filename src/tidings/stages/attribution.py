@@ -17,6 +17,10 @@ from .base import doc_text
 from .factuality import cues
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you"})
+# Third-person pronouns, which stand for a source named earlier.
+SINGULAR_PRONOUNS = frozenset({"he", "she"})
+PLURAL_PRONOUNS = frozenset({"they"})
+ANTECEDENT_SENTENCES = 3  # how far back a pronoun's antecedent is looked for
 # Sources that, inside a quotation, stand for the person quoted.
 SPEAKER_PRONOUNS = frozenset({"i", "we", "you", "me", "us"})
 DASHES = frozenset({"\u2015", "\u2014", "--", "\u2013", "-"})
@@ -64,11 +68,67 @@ def source_kind(tokens: list[Token], head: Token) -> str:
     return "named"
 
 
+def _np_kind(head: Token) -> str:
+    """The kind of the source a noun phrase names, in its clause's context: an
+    official 'speaking on condition of anonymity' is an anonymous source, and a
+    pronoun is whatever its antecedent is."""
+    if head.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
+        ante = antecedent(head)
+        return "named" if ante is None else _np_kind(ante)
+    kind = source_kind(_np_tokens(head), head)
+    if kind == "official" and _anonymous_context(head):
+        return "anonymous"
+    return kind
+
+
+def _anonymous_context(head: Token) -> bool:
+    """Whether a clause on the source ('who asked not to be named') or on its
+    reporting verb ('speaking on condition of anonymity') withholds its name."""
+    lex = cues()
+    words, verbs = set(lex["anonymity_clause_words"]), set(lex["anonymity_clause_verbs"])
+    clauses = [c for c in head.children if c.dep_ in ("relcl", "acl")]
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head != head:
+        clauses += [c for c in head.head.children if c.dep_ in ("advcl", "conj", "parataxis")]
+    for clause in clauses:
+        for tok in clause.subtree:
+            if tok.lower_ in words:
+                return True
+            if tok.lemma_.lower() in verbs and tok.tag_ == "VBN" and \
+                    any(c.dep_ == "neg" for c in tok.children):
+                return True
+    return False
+
+
+def antecedent(pronoun: Token) -> Token | None:
+    """The source a third-person pronoun stands for: the nearest earlier subject
+    that names a person ('he') or a person or body ('they'), within a few
+    sentences."""
+    lex = cues()
+    persons, groups = set(lex["person_source_heads"]), set(lex["group_source_heads"])
+    plural = pronoun.lower_ in PLURAL_PRONOUNS
+    doc = pronoun.doc
+    first = pronoun.sent.start
+    for _ in range(ANTECEDENT_SENTENCES):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for tok in reversed(doc[first:pronoun.i]):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON":
+            continue
+        lemma = tok.lemma_.lower()
+        if plural and (lemma in persons | groups or tok.ent_type_ in ("ORG", "NORP")):
+            return tok
+        if not plural and tok.tag_ in ("NN", "NNP") and \
+                (tok.ent_type_ == "PERSON" or lemma in persons):
+            return tok
+    return None
+
+
 def _from_np(head: Token) -> Attribution:
     tokens = _np_tokens(head)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = doc_text(head.doc)[start:end]
-    return Attribution(text=text, start=start, end=end, kind=source_kind(tokens, head))
+    return Attribution(text=text, start=start, end=end, kind=_np_kind(head))
 
 
 def reporter_source(verb: Token) -> Attribution | None:

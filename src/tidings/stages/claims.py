@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from ..document import Attribution, Factuality
 from . import attribution as attr
 from .base import Analysis, ClaimHit, Stage, TimexHit
-from .factuality import Frame, Reading, assess, cues, to_factuality
+from .factuality import Frame, Reading, assess, clausal_noun, cues, nominal, to_factuality
 
 EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "al", "ing")
 # Suffixes that are ambiguous enough to need the noun listed explicitly.
@@ -60,7 +60,7 @@ def nominal_stoplist() -> frozenset[str]:
 def is_trigger(tok: Token) -> bool:
     """Verbs other than auxiliaries, and nouns that name events."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "VERB":
+    if tok.pos_ == "VERB" or clausal_noun(tok):
         if tok.dep_ in ("aux", "auxpass") or lemma in NON_EVENT_VERBS:
             return False
         return tok.dep_ != "amod" or tok.tag_ == "VBG"
@@ -316,7 +316,7 @@ def run(analysis: Analysis) -> None:
         if not is_trigger(tok):
             continue
         reading = assess(tok)
-        default = "past" if tok.pos_ == "NOUN" else "present"
+        default = "past" if nominal(tok) else "present"
         hit = ClaimHit(start=tok.idx, end=tok.idx + len(tok.text), token=tok.i,
                        factuality=to_factuality(reading.frame, default),
                        attribution=_attribute(tok, reading) or attr.author(),

@@ -26,6 +26,8 @@ CERTAINTY_ORDER = ("underspecified", "possible", "probable", "certain")
 # Relations through which a governor shapes its dependent's factuality.
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "oprd", "nsubjpass",
                              "attr", "acomp", "csubj", "csubjpass"})
+# Relations through which a condition on the governor reaches its dependent.
+CONDITIONED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "conj", "attr", "acomp", "oprd"})
 PAST_TAGS = frozenset({"VBD"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 
@@ -170,6 +172,20 @@ def _noun_frame(frame: Frame, token: Token) -> Frame:
     return frame
 
 
+def clausal_noun(token: Token) -> bool:
+    """A verb the tagger took for a noun ('if the members abstain'): it heads a
+    subordinate clause, with a subject and a subordinator of its own."""
+    if token.pos_ != "NOUN" or token.dep_ not in ("advcl", "ccomp"):
+        return False
+    deps = {c.dep_ for c in token.children}
+    return bool(deps & {"nsubj", "nsubjpass"}) and bool(deps & {"mark", "aux"})
+
+
+def nominal(token: Token) -> bool:
+    """Whether the predicate is read as an event noun rather than a verb."""
+    return token.pos_ in ("NOUN", "PROPN") and not clausal_noun(token)
+
+
 def predicate_frame(token: Token) -> Frame:
     """Tense, modality and negation marked on the predicate itself.
 
@@ -177,7 +193,7 @@ def predicate_frame(token: Token) -> Frame:
     an underspecified date ("on Friday" after "will meet" lies ahead).
     """
     frame = Frame()
-    if token.pos_ in ("NOUN", "PROPN"):
+    if nominal(token):
         frame = _noun_frame(frame, token)
     else:
         tense = _verb_tense(token)
@@ -240,7 +256,8 @@ def _embed(frame: Frame, spec: dict[str, Any], gov: Token, cur: Token) -> Frame:
     if spec.get("polarity") == "negative":
         polarity = "negative"
     tense = frame.tense
-    if tense is None and cur.pos_ == "NOUN" and cur.dep_ in ("dobj", "nsubjpass"):
+    if tense is None and cur.pos_ == "NOUN" and cur.dep_ in ("dobj", "nsubjpass") \
+            and cur.lemma_.lower() not in cues()["announced_facts"]:
         tense = spec.get("object_tense")  # 'announced a merger': still to come
     if tense is None and spec.get("report") and not spec.get("tense") and cur.dep_ == "xcomp" \
             and _has_to(cur) and not any(c.dep_ == "dobj" for c in gov.children):
@@ -270,11 +287,14 @@ def _inherit(frame: Frame, gov: Token, rel: str) -> Frame:
         tense = "future" if rel in ("xcomp", "advcl", "acl") and own.tense else own.tense
     certainty = _lower_certainty(frame.certainty, own.certainty)
     polarity = frame.polarity
-    if own.polarity == "negative" and rel in ("dobj", "attr", "xcomp", "pobj"):
-        polarity = _flip(polarity)
-    if rel not in ("dobj", "attr", "xcomp", "pobj", "conj", "nsubj", "nsubjpass"):
+    if own.polarity == "negative" and rel in ("dobj", "attr", "xcomp", "pobj", "acomp"):
+        polarity = _flip(polarity)  # 'was not able to attend'
+    if rel not in ("dobj", "attr", "xcomp", "pobj", "acomp", "conj", "nsubj", "nsubjpass"):
         certainty, polarity = frame.certainty, frame.polarity
-    return frame.with_cue("inherit:" + rel, tense=tense, certainty=certainty, polarity=polarity)
+    # 'said it would dissolve and disarm': both conjuncts are the reported future
+    reported = frame.reported_future or (rel == "conj" and own.reported_future)
+    return frame.with_cue("inherit:" + rel, tense=tense, certainty=certainty, polarity=polarity,
+                          reported_future=reported)
 
 
 def _step(token: Token) -> tuple[str, Token]:
@@ -296,11 +316,55 @@ def _clause_frame(frame: Frame, token: Token, rel: str) -> Frame | None:
     return None
 
 
-def _complement(cur: Token, rel: str) -> bool:
+def _complement(cur: Token, rel: str, spec: dict[str, Any] | None) -> bool:
     """Whether ``cur`` is an argument its governor's lexicon entry applies to."""
+    if spec is None:
+        return False
     if rel == "pobj":
-        return cur.head.lower_ in cues()["argument_preps"]
+        prep = cur.head.lower_
+        return prep in cues()["argument_preps"] or prep in spec.get("preps", ())
     return rel in COMPLEMENT_DEPS
+
+
+def _prep_complement(cur: Token, rel: str) -> tuple[str, Token] | None:
+    """A gerund reached through a preposition its governor's entry names
+    ('refrained from striking'): the relation and governor to use instead."""
+    prep = cur.head
+    if rel != "pcomp" or prep.pos_ != "ADP" or prep.head == prep:
+        return None
+    spec = _entry(prep.head)
+    if spec is not None and prep.lower_ in spec.get("preps", ()):
+        return "xcomp", prep.head
+    return None
+
+
+def _words_before(tok: Token, n: int) -> list[str]:
+    """``tok`` with up to ``n - 1`` words before it, as 1- to n-word strings."""
+    doc = tok.doc
+    return [" ".join(t.lower_ for t in doc[max(tok.i - k, 0):tok.i + 1]) for k in range(n)]
+
+
+def _negating_prep(cur: Token, rel: str) -> str | None:
+    """The cue when ``cur`` is what did not happen: the object or gerund of
+    'without', 'short of', 'instead of', or a conjunct after 'rather than'."""
+    negating = cues()["negating_preps"]
+    if rel in ("pobj", "pcomp") and cur.head.pos_ == "ADP":
+        return next((w for w in _words_before(cur.head, 3) if w in negating), None)
+    if rel == "conj":
+        for cc in cur.head.children:
+            if cc.dep_ == "cc" and cur.head.i < cc.i < cur.i:
+                return next((w for w in _words_before(cc, 3) if w in negating), None)
+    return None
+
+
+def _host(tok: Token) -> Token:
+    """The predicate a preposition or coordination hangs on ('stopped short of')."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
+            break
+        cur = cur.head
+    return cur
 
 
 def _report_above(token: Token) -> Token | None:
@@ -411,6 +475,9 @@ def _adjunct(frame: Frame, cur: Token, rel: str, gov: Token) -> Frame | None:
         # 'before the polls open', 'when the envoy lands' in a clause about the
         # future; 'would close before the polls opened' is the same, reported
         return frame.with_cue("temporal-future", tense="future")
+    if rel == "acl" and cur.tag_ == "VBN" and frame.tense is None:
+        # 'the system introduced in 2023': what was done to the thing named
+        return frame.with_cue("past-participle", tense="past")
     if rel in ("advcl", "acl", "relcl", "pcomp", "npadvmod") and not to_inf:
         if frame.tense is None:
             own = predicate_frame(gov).tense
@@ -420,6 +487,114 @@ def _adjunct(frame: Frame, cur: Token, rel: str, gov: Token) -> Frame | None:
     return None
 
 
+def own_clause(conj: Token) -> bool:
+    """A conjunct that is a clause of its own: with its own subject, or a finite
+    verb that no auxiliary of the first conjunct can govern ('would respond but
+    remained open').  The first conjunct's modality does not reach it."""
+    if conj.dep_ != "conj" or conj.pos_ not in ("VERB", "AUX"):
+        return False
+    deps = {c.dep_ for c in conj.children}
+    finite = conj.tag_ in ("VBD", "VBZ", "VBP")
+    if not finite and not deps & {"aux", "auxpass"}:
+        return False  # 'were killed and hundreds injured': the auxiliary is shared
+    if deps & {"nsubj", "nsubjpass", "expl"}:
+        return "mark" not in deps  # 'that X ... and that Y ...' share their governor
+    return finite and not deps & {"aux", "auxpass"}
+
+
+def _explicit_condition(node: Token) -> str | None:
+    """An if- or unless-clause on ``node`` (not a concessive 'even if' or 'as if')."""
+    marks, skip = cues()["conditional_marks"], cues()["concessive_words"]
+    # 'If talks fail, the union said, workers will strike': the parenthetical
+    # reporting verb took the if-clause from the clause it reports
+    asides = [c for c in node.children if c.dep_ == "parataxis" and (_entry(c) or {}).get("report")]
+    for child in [*node.children, *(g for c in asides for g in c.children)]:
+        if child.dep_ != "advcl":
+            continue
+        mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ in marks), None)
+        if mark is None or mark.lower_ in cues()["open_marks"]:
+            continue
+        before = node.doc[mark.i - 1] if mark.i > 0 else None
+        if before is not None and before.lower_ in skip:
+            continue
+        return "condition:" + mark.lower_
+    return _trailing_condition(node)
+
+
+def _trailing_condition(node: Token) -> str | None:
+    """An if-clause right after a modal clause that the parser hung elsewhere
+    ('would only consider a truce if the rebels withdrew from the towns they
+    have seized', where the if-clause lands on the last verb)."""
+    doc = node.doc
+    if not any(c.dep_ == "aux" and c.lower_ in cues()["modals"] for c in node.children):
+        return None
+    own = [node] + [t for c in node.children if c.i > node.i and
+                    c.dep_ not in ("conj", "cc", "punct", "advcl") for t in c.subtree]
+    nxt = max(t.i for t in own) + 1
+    if nxt < len(doc) and doc[nxt].text == ",":
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].dep_ != "mark" or doc[nxt].lower_ in cues()["open_marks"]:
+        return None
+    return "condition:" + doc[nxt].lower_ if doc[nxt].lower_ in cues()["conditional_marks"] \
+        else None
+
+
+def _implicit_condition(node: Token) -> str | None:
+    """'will respond to any further violation', 'in case of an attack': a
+    condition without a clause, on a predicate about the future."""
+    spec = cues()["implicit_conditions"]
+    own = predicate_frame(node)
+    if own.tense != "future" or own.polarity == "negative":
+        return None  # 'will not accept any new proposal' refuses, it does not condition
+    for prep in node.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            kids = list(obj.children)
+            if any(c.dep_ == "det" and c.lower_ in spec["determiners"] for c in kids) and \
+                    any(c.dep_ == "amod" and c.lower_ in spec["modifiers"] for c in kids):
+                return "condition:any-further"
+            if prep.lower_ == "in" and obj.lemma_.lower() in spec["nouns"] and \
+                    any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
+                return "condition:in-case"
+    return None
+
+
+def _condition(node: Token, via: str | None) -> str | None:
+    """Whether ``node``'s clause holds only under a condition (reached from a
+    complement by relation ``via``, or None for the predicate itself)."""
+    if node.pos_ not in ("VERB", "AUX") and not clausal_noun(node):
+        return None
+    auxes = {c.lower_ for c in node.children if c.dep_ == "aux"}
+    if auxes & set(cues()["possibility_modals"]):
+        return None  # 'could fail if ...': a possibility already
+    if not auxes & set(cues()["modals"]) and predicate_frame(node).tense != "future":
+        return None  # 'checked if it had landed', 'is required if': no forecast
+    spec = _entry(node)
+    if spec and spec.get("report") and not auxes & set(cues()["modals"]) and via != "ccomp":
+        return None  # '..., he said' does not hang on the if-clause, what he said does
+    return _explicit_condition(node) or _implicit_condition(node)
+
+
+def _conditioned(frame: Frame, node: Token, via: str | None) -> Frame:
+    if frame.hypothetical or frame.open_question:
+        return frame
+    cue = _condition(node, via)
+    return frame if cue is None else frame.with_cue(cue, hypothetical=True)
+
+
+def _not_done(frame: Frame, cur: Token, rel: str, gov: Token) -> Frame | None:
+    """'without confirming', 'stopped short of blaming': the event did not
+    happen; its time is that of the predicate it hangs on."""
+    cue = _negating_prep(cur, rel)
+    if cue is None:
+        return None
+    tense = frame.tense or predicate_frame(_host(gov)).tense or "present"
+    return frame.with_cue("negating:" + cue, polarity=_flip(frame.polarity), tense=tense)
+
+
 def assess(token: Token) -> Reading:
     """Climb from the predicate through its governors, letting each reshape it.
 
@@ -427,8 +602,8 @@ def assess(token: Token) -> Reading:
     (adverbial and relative clauses, 'since' phrases) keep their own, and above
     them the climb only looks for a reporting verb to find the source.
     """
-    frame = predicate_frame(token)
-    noun, pinned = token.pos_ == "NOUN", False
+    frame = _conditioned(predicate_frame(token), token, None)
+    noun, pinned = nominal(token), False
     cur = token
     holder: Token | None = None
     for _ in range(10):
@@ -438,6 +613,15 @@ def assess(token: Token) -> Reading:
         clause = _clause_frame(frame, cur, rel)
         if clause is not None:
             return Reading(_finish(clause, token), _report_above(gov), holder or gov)
+        # an event noun stays in place under 'without signing the deal'
+        negated = None if noun and cur is not token else _not_done(frame, cur, rel, gov)
+        if negated is not None:
+            return Reading(_finish(negated, token), _report_above(gov), holder)
+        if own_clause(cur):
+            frame = frame.with_cue("own-clause")  # the other conjunct's modality stays there
+            cur = gov
+            continue
+        rel, gov = _prep_complement(cur, rel) or (rel, gov)
         if rel == "advcl" and _has_to(cur):
             rel = "xcomp"  # purpose infinitive: 'working to provide'
             if frame.tense is None and _entry(gov) is None and _narrative_past(gov) \
@@ -448,9 +632,12 @@ def assess(token: Token) -> Reading:
         adjunct = _adjunct(frame, cur, rel, gov)
         if adjunct is not None:
             return Reading(_finish(adjunct, token), _report_above(gov), holder)
-        spec = _entry(gov) if _complement(cur, rel) else None
+        spec = _entry(gov)
+        spec = spec if _complement(cur, rel, spec) else None
         prior = frame
         frame = _embed(frame, spec, gov, cur) if spec is not None else _inherit(frame, gov, rel)
+        if rel in CONDITIONED_DEPS:
+            frame = _conditioned(frame, gov, rel)
         if noun:
             pinned = pinned or (rel == "pobj" and cur.head.lower_ not in cues()["argument_preps"])
             frame = _guard_noun(frame, prior, spec, token if cur is token else None, pinned)
@@ -458,8 +645,10 @@ def assess(token: Token) -> Reading:
             if frame.reported_future and frame.certainty == "possible":
                 frame = frame.with_cue("future-in-past", certainty=None)
             return Reading(_finish(frame, token), gov, holder)
-        if holder is None and (rel == "ccomp" or (rel == "xcomp" and spec is not None)):
-            holder = gov  # 'plans to ...', 'polls showed that ...'
+        if holder is None and gov.pos_ != "ADJ" and \
+                (rel == "ccomp" or (rel == "xcomp" and spec is not None)):
+            # 'plans to ...', 'polls showed that ...'; 'was ready to' is held above 'ready'
+            holder = gov
         cur = gov
     return Reading(_finish(frame, token), None, holder)
 
