@@ -935,3 +935,176 @@ def test_user_counts_with_unknown_type_are_rejected(tmp_path: Path) -> None:
     extra.write_text("counts:\n  evicted: {type: EVICT, words: [evict]}\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="evicted"):
         load_lexicon((str(extra),))
+
+
+# --- calling off meetings, praise, refusals, arrests, captures, disarmament -------
+
+
+def test_a_postponed_summit_is_a_refusal_by_its_parties(nlp: Language) -> None:
+    text = "A summit of the leaders of Peru and Chile has been postponed, officials said."
+    refusal = one(run(nlp, text, {"Peru": "PER", "Chile": "CHL"}), "REJECT")
+    assert refusal.mode == "meet" and refusal.cameo == "125"
+    assert countries(refusal.actors) == {"PER", "CHL"}
+    assert not [e for e in run(nlp, text, {"Peru": "PER", "Chile": "CHL"}) if e.type == "CONSULT"]
+
+
+def test_a_cancelled_trip_keeps_its_destination(nlp: Language) -> None:
+    text = "Norway cancelled a planned trip to Kenya."
+    refusal = one(run(nlp, text, {"Norway": "NOR", "Kenya": "KEN"}), "REJECT")
+    assert countries(refusal.actors) == {"NOR"} and countries(refusal.recipients) == {"KEN"}
+
+
+def test_postponing_something_else_is_no_refusal_to_meet(nlp: Language) -> None:
+    text = "Norway postponed the tax reform until next year."
+    assert not [e for e in run(nlp, text, {"Norway": "NOR"}) if e.type == "REJECT"]
+
+
+def test_congratulating_is_praise_and_ruling_out_a_refusal(nlp: Language) -> None:
+    found = run(nlp, "Austria congratulated Slovenia on its election.",
+                {"Austria": "AUT", "Slovenia": "SVN"})
+    praise = one(found, "SUPPORT")
+    assert countries(praise.actors) == {"AUT"} and countries(praise.recipients) == {"SVN"}
+    refusal = one(run(nlp, "Latvia ruled out talks with Belarus.",
+                      {"Latvia": "LVA", "Belarus": "BLR"}), "REJECT")
+    assert countries(refusal.actors) == {"LVA"}
+    assert not run(nlp, "Latvia ruled the country for a decade.", {"Latvia": "LVA"})
+
+
+def test_placed_under_house_arrest_is_an_arrest_of_the_subject(nlp: Language) -> None:
+    text = "Uganda's police placed the Kenyan activist under house arrest."
+    arrest = one(run(nlp, text, {"Uganda": "UGA", "Kenyan": "KEN"}), "COERCE")
+    assert arrest.mode == "arrest"
+    assert countries(arrest.actors) == {"UGA"} and countries(arrest.recipients) == {"KEN"}
+
+
+def test_capturing_a_town_is_an_assault_but_not_capturing_equipment(nlp: Language) -> None:
+    found = run(nlp, "Malian rebels captured the town of Gao on Friday.", {"Malian": "MLI"})
+    assert countries(one(found, "ASSAULT").actors) == {"MLI"}
+    found = run(nlp, "Malian soldiers captured a helicopter on Friday.", {"Malian": "MLI"})
+    assert not [e for e in found if e.type == "ASSAULT"]
+
+
+def test_rebels_that_overran_a_garrison_assaulted_it(nlp: Language) -> None:
+    text = "Yemen accused the Omani militia, which overran a border garrison in May."
+    attack = one(run(nlp, text, {"Yemen": "YEM", "Omani militia": "OMNREB"}), "ASSAULT")
+    assert countries(attack.actors) == {"OMN"}
+    assert not run(nlp, "The Omani project overran its budget.", {"Omani": "OMN"})
+
+
+def test_giving_up_weapons_is_disarming(nlp: Language) -> None:
+    for text in ("Colombian guerrillas burned their weapons at a ceremony.",
+                 "Colombian guerrillas laid down their arms in June."):
+        retreat = one(run(nlp, text, {"Colombian guerrillas": "COLREB"}), "RETREAT")
+        assert retreat.mode == "disarm"
+    assert not run(nlp, "Colombian farmers burned their crops.", {"Colombian": "COL"})
+
+
+def test_ordering_troops_somewhere_is_a_mobilisation(nlp: Language) -> None:
+    text = "The Indian prime minister ordered more troops to the border."
+    move = one(run(nlp, text, {"Indian": "IND"}), "MOBILIZE")
+    assert countries(move.actors) == {"IND"}
+    found = run(nlp, "The Indian prime minister ordered an inquiry.", {"Indian": "IND"})
+    assert not [e for e in found if e.type == "MOBILIZE"]
+
+
+# --- participants: coordinated reports, relative clauses, proposals, intentions -----
+
+
+def test_a_verb_coordinated_with_a_reported_clause_is_the_speakers(nlp: Language) -> None:
+    text = "A Ghanaian spokesman said Togolese troops had crossed the border and accused Lome."
+    codes = {"Ghanaian spokesman": "GHAGOV", "Togolese troops": "TGOMIL", "Lome": "TGOGOV"}
+    charge = one(run(nlp, text, codes), "ACCUSE")
+    assert [a.code for a in charge.actors] == ["GHAGOV"]
+    assert countries(charge.recipients) == {"TGO"}
+
+
+def test_a_verb_sharing_the_reported_auxiliary_keeps_the_reported_subject(nlp: Language) -> None:
+    text = "A Ghanaian spokesman said Togolese troops had crossed the border and attacked a post."
+    attack = one(run(nlp, text, {"Ghanaian spokesman": "GHAGOV", "Togolese": "TGO"}), "ASSAULT")
+    assert countries(attack.actors) == {"TGO"}
+
+
+def test_a_relative_clause_and_a_package_of_sanctions_name_the_imposer(nlp: Language) -> None:
+    text = ("Canada, which adopted its third package of sanctions against Iran in May, "
+            "said more would follow.")
+    sanction = one(run(nlp, text, {"Canada": "CAN", "Iran": "IRN"}), "SANCTION")
+    assert countries(sanction.actors) == {"CAN"} and countries(sanction.recipients) == {"IRN"}
+
+
+def test_a_rejected_proposal_is_aimed_at_who_put_it_forward(nlp: Language) -> None:
+    text = "Mali rejected a plan for a truce put forward by Niger and Chad."
+    refusal = one(run(nlp, text, {"Mali": "MLI", "Niger": "NER", "Chad": "TCD"}), "REJECT")
+    assert countries(refusal.actors) == {"MLI"}
+    assert countries(refusal.recipients) == {"NER", "TCD"}
+
+
+def test_talks_to_buy_are_held_by_the_buyer(nlp: Language) -> None:
+    text = "Peru is in talks to buy Korean tanks."
+    purchase = one(run(nlp, text, {"Peru": "PER", "Korean": "KOR"}), "COOPERATE")
+    assert countries(purchase.actors) == {"PER"} and countries(purchase.recipients) == {"KOR"}
+
+
+def test_calling_an_accusation_groundless_does_not_make_one(nlp: Language) -> None:
+    text = "Hungary rejected the claims of Romania, calling the accusation groundless."
+    found = run(nlp, text, {"Hungary": "HUN", "Romania": "ROU"})
+    assert not [e for e in found if e.type == "ACCUSE" and countries(e.actors) == {"HUN"}]
+
+
+# --- red herrings: diplomatic protests and alleged deeds ----------------------------
+
+
+def test_lodging_a_protest_is_a_complaint_not_a_street_protest(nlp: Language) -> None:
+    text = "Egypt summoned Sudan's ambassador to lodge a protest."
+    found = run(nlp, text, {"Egypt": "EGY", "Sudan": "SDN"})
+    assert not [e for e in found if e.type == "PROTEST"]
+    complaint = one(found, "ACCUSE")
+    assert countries(complaint.actors) == {"EGY"} and countries(complaint.recipients) == {"SDN"}
+    street = run(nlp, "Egyptian students held a protest outside the Sudanese embassy.",
+                 {"Egyptian": "EGY", "Sudanese": "SDN"})
+    assert one(street, "PROTEST").mode == "demo"
+
+
+def test_a_deed_an_accusation_alleges_is_not_coded_as_done(nlp: Language) -> None:
+    text = "Chile accused Bolivian firms of selling rifles to Peru."
+    found = run(nlp, text, {"Chile": "CHL", "Bolivian": "BOL", "Peru": "PER"})
+    assert not [e for e in found if e.type in ("AID", "COOPERATE")]
+    assert countries(one(found, "ACCUSE").recipients) == {"BOL"}
+    text = "Tunisia had intelligence showing Libya was supplying rockets to Niger."
+    found = run(nlp, text, {"Tunisia": "TUN", "Libya": "LBY", "Niger": "NER"})
+    assert not [e for e in found if e.type == "AID"]
+
+
+def test_a_condemned_attack_is_still_an_attack(nlp: Language) -> None:
+    text = "Chile condemned the attack by Bolivian rebels on Peru."
+    found = run(nlp, text, {"Chile": "CHL", "Bolivian rebels": "BOLREB", "Peru": "PER"})
+    assert one(found, "ACCUSE") and one(found, "ASSAULT")
+
+
+# --- conditional threats ----------------------------------------------------------
+
+
+def test_a_conditional_strike_reported_as_said_is_a_threat(nlp: Language) -> None:
+    text = ("Iran would launch a military operation in Iraq if the militias do not withdraw, "
+            "the Iranian minister said.")
+    codes = {"Iran": "IRN", "Iraq": "IRQ", "Iranian minister": "IRNGOV"}
+    analysis = _places(analyse(nlp, text, codes), ("Iraq", "IRQ", "country"))
+    events.run(analysis)
+    found = analysis.events
+    threat = one(found, "THREATEN")
+    assert threat.cameo == "138" and threat.mode == "violence"
+    assert countries(threat.actors) == {"IRN"} and countries(threat.recipients) == {"IRQ"}
+    assert countries(one(found, "ASSAULT").actors) == {"IRN"}
+
+
+def test_an_implicit_condition_makes_a_threat_too(nlp: Language) -> None:
+    text = "The Greek minister said Greece would respond with force to any further incursion."
+    threat = one(run(nlp, text, {"Greek minister": "GRCGOV", "Greece": "GRC"}), "THREATEN")
+    assert countries(threat.actors) == {"GRC"}
+
+
+def test_an_unconditional_plan_or_a_past_strike_is_no_threat(nlp: Language) -> None:
+    for text in ("The Iranian minister said Iran would launch a military operation in Iraq.",
+                 "The Iranian minister said Iran launched a military operation in Iraq."):
+        found = run(nlp, text, {"Iran": "IRN", "Iraq": "IRQ", "Iranian minister": "IRNGOV"})
+        assert not [e for e in found if e.type == "THREATEN"], text
+        assert one(found, "ASSAULT")

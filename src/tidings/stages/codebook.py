@@ -57,6 +57,8 @@ class TypeInfo:
     place_recipient: bool = False
     counterpart: str | None = None
     crowd_recipient: bool = False
+    conditional_as: str | None = None
+    clausal_content: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,9 @@ class Predicate:
     not_object: frozenset[str] = frozenset()
     not_modifier: frozenset[str] = frozenset()
     not_pobj: frozenset[str] = frozenset()
+    pobj: frozenset[str] = frozenset()
+    governor: frozenset[str] = frozenset()
+    object_ents: frozenset[str] = frozenset()
     of_role: str | None = None
     agentive: bool = False
     complement: bool = False
@@ -88,7 +93,9 @@ class Predicate:
     @property
     def specificity(self) -> int:
         """Entries with more positive conditions are preferred when several match."""
-        return sum(bool(c) for c in (self.forms, self.particle, self.object, self.modifier))
+        conditions = (self.forms, self.particle, self.object, self.modifier, self.pobj,
+                      self.governor, self.object_ents)
+        return sum(bool(c) for c in conditions)
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,10 @@ class Lexicon:
     support_verbs: frozenset[str] = frozenset()
     shell_nouns: frozenset[str] = frozenset()
     aspect_nouns: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    measure_nouns: frozenset[str] = frozenset()
+    intent_nouns: frozenset[str] = frozenset()
+    allegation_nouns: frozenset[str] = frozenset()
     goods: dict[str, str] = field(default_factory=dict)  # noun -> class of goods
     count_roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # word -> (role, type)
     cameo: dict[str, CameoCode] = field(default_factory=dict)
@@ -173,6 +184,9 @@ def _predicate(raw: dict[str, Any], where: str, types: dict[str, TypeInfo]) -> P
         not_object=_words(raw.get("not_object")),
         not_modifier=_words(raw.get("not_modifier")),
         not_pobj=_words(raw.get("not_pobj")),
+        pobj=_words(raw.get("pobj")),
+        governor=_words(raw.get("governor")),
+        object_ents=frozenset(_strs(raw.get("object_ents"))),
         of_role=raw.get("of_role"),
         agentive=bool(raw.get("agentive", False)),
         complement=bool(raw.get("complement", False)),
@@ -199,6 +213,8 @@ def _type_info(name: str, raw: dict[str, Any]) -> TypeInfo:
         place_recipient=bool(raw.get("place_recipient", False)),
         counterpart=raw.get("counterpart"),
         crowd_recipient=bool(raw.get("crowd_recipient", False)),
+        conditional_as=raw.get("conditional_as"),
+        clausal_content=bool(raw.get("clausal_content", False)),
     )
 
 
@@ -233,6 +249,10 @@ def merge(lexicon: Lexicon, data: dict[str, Any], where: str) -> None:
     lexicon.support_verbs |= _words(data.get("support_verbs"))
     lexicon.shell_nouns |= _words(data.get("shell_nouns"))
     lexicon.aspect_nouns |= _words(data.get("aspect_nouns"))
+    lexicon.speech_verbs |= _words(data.get("speech_verbs"))
+    lexicon.measure_nouns |= _words(data.get("measure_nouns"))
+    lexicon.intent_nouns |= _words(data.get("intent_nouns"))
+    lexicon.allegation_nouns |= _words(data.get("allegation_nouns"))
     for sector, nouns in (data.get("sectors") or {}).items():
         for noun in _words(nouns):
             lexicon.sectors[noun] = str(sector)
@@ -286,7 +306,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         text = Path(path).read_text(encoding="utf-8")
         merge(lexicon, _load_yaml(text, path), path)
     for info in lexicon.types.values():
-        for target in (info.future_as, info.negated_as, info.counterpart):
+        for target in (info.future_as, info.negated_as, info.counterpart, info.conditional_as):
             if target and target not in lexicon.types:
                 raise LexiconError(f"type {info.name}: {target!r} is not a type")
     return lexicon

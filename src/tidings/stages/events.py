@@ -16,34 +16,45 @@ anyone counting dyadic events.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from . import events_reported as reported
 from . import factuality
 from . import participants as pt
 from .base import (
     Analysis,
     ClaimHit,
     EventHit,
-    LocationHit,
     ParticipantHit,
-    PlaceHit,
     Stage,
     TimexHit,
 )
 from .codebook import Lexicon, Predicate, extra_paths_from_env, load_lexicon
+from .events_location import (  # noqa: F401  (the location vocabulary is part of this stage)
+    AMBIGUOUS,
+    FROM_DATELINE,
+    FROM_OUTER,
+    FROM_PHRASE,
+    FROM_SENTENCE,
+    LOCATION_REASONS,
+    NO_PLACE,
+    ONLY_COUNTRY,
+    OTHER_CLAUSE,
+    PLACE_IS_PARTICIPANT,
+    Scene,
+    anchor_of,
+    find_dateline,
+    locate,
+)
 
 NOUN_POS = ("NOUN", "PROPN")
 OPAQUE_ENTS = ("PERSON", "ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT", "EVENT")
 COMMIT_AUX = ("will", "shall", "'ll")
 NOT_CONTENT_DEPS = ("nsubj", "nsubjpass", "advcl", "relcl", "parataxis", "conj", "csubj")
-LOCATION_PREPS = ("in", "at", "near", "outside", "inside", "across", "throughout", "around",
-                  "through")
 NESTING_PREPS = ("for", "at", "during")
-PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin1", "region": "admin1"}
 Parts = list[ParticipantHit]
 
 
@@ -83,6 +94,7 @@ def _objects(token: Token) -> list[Token]:
         deps = ("dobj", "nsubjpass") if pt.is_passive(token) else ("dobj",)
         found = [t for c in token.children if c.dep_ in deps for t in pt.conjuncts(c)]
         found += [c for c in token.children if c.dep_ == "prt" and c.pos_ != "ADP"]
+        found += [a for f in found for a in f.children if a.dep_ == "appos"]  # "X, the capital"
         return found + [o for f in found for o in _of_objects(f)]
     return [c for c in token.children if c.dep_ == "compound"] + _of_objects(token)
 
@@ -99,8 +111,9 @@ def _words(tokens: Iterable[Token]) -> set[str]:
     return {w for t in tokens for w in (_lemma(t), t.lower_)}
 
 
-def _holds(token: Token, pred: Predicate) -> bool:
-    """Whether the lexicon entry's conditions hold for this occurrence."""
+def _holds(token: Token, pred: Predicate, places: frozenset[int] = frozenset()) -> bool:
+    """Whether the lexicon entry's conditions hold for this occurrence
+    (``places``: tokens the places stage resolved)."""
     pos = token.pos_ if token.pos_ != "PROPN" else "NOUN"
     if pos not in pred.pos or (pred.forms and token.lower_ not in pred.forms):
         return False
@@ -120,18 +133,33 @@ def _holds(token: Token, pred: Predicate) -> bool:
         (pred.particle and not pred.particle & parts)
         or (pred.object and not pred.object & objs)
         or (pred.modifier and not pred.modifier & mods)
+        or (pred.pobj and not pred.pobj & pobjs)
+        or (pred.governor and not pred.governor & _words(_governor(token)))
+        or (pred.object_ents and not any(o.ent_type_ in pred.object_ents or (
+            "place" in pred.object_ents and o.i in places) for o in objects))
         or pred.not_object & objs_and_mods
         or pred.not_modifier & mods
         or pred.not_pobj & pobjs
     )
 
 
-def match(token: Token, lex: Lexicon) -> Predicate | None:
+def _governor(token: Token) -> list[Token]:
+    """The verb an event noun is the object of ("lodged a protest", "was placed
+    under arrest"): some nouns name a different act after some verbs."""
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return [head]
+    if token.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX"):
+        return [head.head]
+    return []
+
+
+def match(token: Token, lex: Lexicon, places: frozenset[int] = frozenset()) -> Predicate | None:
     """The most specific lexicon entry that fits ``token`` in its context."""
     if token.ent_type_ in OPAQUE_ENTS:
         return None
     entries = lex.predicates.get(_lemma(token)) or lex.predicates.get(token.lower_) or []
-    fitting = [p for p in entries if _holds(token, p)]
+    fitting = [p for p in entries if _holds(token, p, places)]
     return max(fitting, key=lambda p: p.specificity) if fitting else None
 
 
@@ -203,6 +231,9 @@ def _resolve_nesting(cands: list[Candidate], lex: Lexicon) -> None:
                 continue
             if other.token.i in cand.consumed:
                 other.suppressed = True
+            elif lex.type_info(cand.type).clausal_content and reported.alleged(
+                    other.token, cand.token):
+                other.suppressed = True  # "accused X of supplying Y": the charge only
             elif (
                 lex.type_info(cand.type).content and _content_path(other.token, cand.token)
             ) or (lex.type_info(cand.type).purpose and _purpose(other.token, cand.token)):
@@ -262,8 +293,56 @@ def _roles(cand: Candidate, lex: Lexicon) -> pt.Roles:
         token = cand.token
         if token.dep_ == "compound" and token.head.lemma_.lower() in lex.shell_nouns:
             token = token.head
-        return pt.noun_roles(token, cand.pred, preps, lex)
-    return pt.verb_roles(cand.token, cand.pred, preps, consumed=bool(cand.consumed))
+        roles = pt.noun_roles(token, cand.pred, preps, lex)
+        measure = _measure_noun(token, lex)
+        if measure is not None:  # "adopted its new package of sanctions against X"
+            outer = pt.noun_roles(measure, cand.pred, preps, lex)
+            roles.actors = roles.actors or outer.actors
+            roles.actor_how = roles.actor_how or outer.actor_how
+            roles.fallback_actors = roles.fallback_actors or outer.fallback_actors
+        return roles
+    roles = pt.verb_roles(cand.token, cand.pred, preps, consumed=bool(cand.consumed),
+                          speech=_verbal(cand, lex))
+    head = cand.token.head
+    if cand.token.dep_ == "acl" and _lemma(head) in lex.intent_nouns:
+        roles.fallback_actors = pt.noun_doer(head)  # "X is in talks to buy"
+    if cand.consumed:
+        _object_event_roles(cand, roles, lex)
+    return roles
+
+
+def _object_event_roles(cand: Candidate, roles: pt.Roles, lex: Lexicon) -> None:
+    """"The summit of X and Y has been postponed", "cancelled a trip to Z": an
+    event named as the object takes its parties along; with no doer named,
+    the parties of the called-off event are who called it off."""
+    for obj in _objects(cand.token):
+        pred = match(obj, lex) if obj.i in cand.consumed else None
+        if pred is None or obj.pos_ not in NOUN_POS:
+            continue
+        preps = pred.recipient_preps or lex.type_info(pred.type).recipient_preps
+        inner = pt.noun_roles(obj, pred, preps, lex)
+        roles.recipients = [t for t in roles.recipients if t.i != obj.i] + inner.recipients
+        roles.recipient_how = roles.recipient_how or inner.recipient_how
+        if not roles.actors:
+            roles.actors = inner.actors or inner.recipients
+            roles.actor_how = pt.CLIMBED if roles.actors else None
+        return
+
+
+def _measure_noun(token: Token, lex: Lexicon) -> Token | None:
+    """"a package of sanctions", "a wave of strikes": the noun whose verb and
+    possessor tell who acted."""
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ == "of" and _lemma(prep.head) in lex.measure_nouns:
+        return prep.head
+    return None
+
+
+def _verbal(cand: Candidate, lex: Lexicon) -> bool:
+    """Verbal cooperation or conflict (CAMEO quad classes 1 and 3): acts done
+    by saying something, whose doer is a speaker."""
+    code = lex.code(cand.cameo or lex.type_info(cand.type).cameo)
+    return code is not None and code.quad_class in (1, 3)
 
 
 def _participants(
@@ -322,7 +401,10 @@ def _implied_recipients(analysis: Analysis, cand: Candidate, actors: list[Partic
         recipients = pt.context_recipients(analysis, cand.token, {a.code[:3] for a in actors})
         roles.recipient_how = GUESSED if recipients else roles.recipient_how
     if not recipients and actors:
-        recipients = pt.purpose_addressee(analysis, cand.token, lex)
+        verb = cand.token
+        if verb.pos_ in NOUN_POS:  # "summoned X's envoy to lodge a protest"
+            verb = pt.governing_verb(verb, lex.support_verbs) or verb
+        recipients = pt.purpose_addressee(analysis, verb, lex)
         roles.recipient_how = pt.CLIMBED if recipients else roles.recipient_how
     if not recipients and info.place_recipient and (actors or roles.actor_how == pt.DIRECT):
         # A doer is named even if it cannot be coded ("suspected militants
@@ -426,16 +508,6 @@ def _claim_for(
     return claim
 
 
-def _anchor(token: Token, stops: set[int]) -> Token:
-    """The nearest eventive ancestor a time or place phrase belongs to."""
-    node = token
-    while node.head.i != node.i:
-        node = node.head
-        if node.i in stops or node.pos_ in ("VERB", "AUX"):
-            return node
-    return node
-
-
 def _owners(cand: Candidate, lex: Lexicon) -> set[int]:
     owners = {cand.token.i} | {m.token.i for m in cand.merged}
     prep = cand.token.head
@@ -456,180 +528,9 @@ def _time(analysis: Analysis, cand: Candidate, claim: ClaimHit, stops: set[int],
         return claim.time
     for timex in analysis.timexes:
         span = analysis.span(timex.start, timex.end)
-        if span is not None and len(span) and _anchor(span.root, stops).i in owners:
+        if span is not None and len(span) and anchor_of(span.root, stops).i in owners:
             return timex
     return None
-
-
-# Where an event happened (contract ``location_reason``): how a location was
-# chosen, or why there is none.  A closed vocabulary, documented in the README.
-FROM_PHRASE = "event_phrase"  # a locative phrase of the event ("clashed in X")
-FROM_SENTENCE = "sentence"  # the one place in the event's clause (a relative or time clause)
-FROM_DATELINE = "dateline"  # the article's dateline ("NAIROBI, Kenya --")
-FROM_OUTER = "outer_event"  # the event it is for or during ("trip to X for talks")
-NO_PLACE = "no_place_in_sentence"
-PLACE_IS_PARTICIPANT = "place_is_participant"  # "Moscow said", "sanctions on Iran"
-ONLY_COUNTRY = "only_country"  # no centroid guess from a country named in passing
-AMBIGUOUS = "ambiguous"  # several places, none tied to the event
-OTHER_CLAUSE = "other_clause"  # the place belongs to the report ("said in X")
-LOCATION_REASONS = (FROM_PHRASE, FROM_SENTENCE, FROM_OUTER, FROM_DATELINE, NO_PLACE,
-                    PLACE_IS_PARTICIPANT, ONLY_COUNTRY, AMBIGUOUS, OTHER_CLAUSE)
-LOCATIVE_CHAIN = ("appos", "conj", "compound")
-COARSE = ("country", "continent")
-RANK = {"city": 0, "admin2": 1, "admin1": 1, "region": 1, "country": 2}
-
-# "NAIROBI, Kenya -", "MOSCOW (Reuters) -": a capitalised place, an optional
-# qualifier and wire credit, then a dash, at the very start of the article.
-DATELINE = re.compile(
-    r"\A\s*[A-Z][A-Z.'’ -]{1,40}[A-Z.](?:,\s*[A-Z][\w.'’ -]{1,30}?)?"
-    r"(?:\s*\([^()\n]{1,40}\))?\s*(?:—|–|--?|:)\s+"
-)
-
-
-@dataclass
-class Dateline:
-    end: int  # characters before this belong to the dateline, not to any sentence
-    place: PlaceHit | None
-
-
-@dataclass
-class Scene:
-    """What locating any event of the document needs."""
-
-    stops: set[int]  # eventive tokens a place phrase may belong to
-    triggers: set[int]  # the event triggers among them
-    dateline: Dateline
-    lex: Lexicon
-
-
-def find_dateline(analysis: Analysis) -> Dateline:
-    """The dateline says where the report was filed; events in the article
-    take that place when their own sentence states none.  Its words are no
-    participants ("KYIV, Ukraine - Russian drones struck ..." has one actor)."""
-    found = DATELINE.match(analysis.text)
-    inside = [p for p in analysis.places if found is not None and p.end <= found.end()]
-    if found is None or not inside:  # "NATO - ..." opens a headline, not a dateline
-        return Dateline(0, None)
-    fine = [p for p in inside if p.feature not in COARSE and not _wide(p)]
-    return Dateline(found.end(), fine[0] if fine else None)
-
-
-def _locative_prep(token: Token, extra: frozenset[str] = frozenset()) -> Token | None:
-    """The locative preposition a place name hangs on, through "X, Y",
-    "X and Y" and "the town of X"; ``extra`` adds a predicate's own
-    ("travelled to X"), and with "object" a direct object is its own head
-    ("visited X")."""
-    node = token
-    for _ in range(6):
-        if node.dep_ in LOCATIVE_CHAIN and node.head.i != node.i:
-            node = node.head
-        elif node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ == "pobj":
-            node = node.head.head
-        else:
-            break
-    if node.dep_ == "pobj" and (node.head.lower_ in LOCATION_PREPS or node.head.lower_ in extra):
-        return node.head
-    if node.dep_ == "dobj" and "object" in extra:
-        return node
-    return None
-
-
-def _wide(place: PlaceHit) -> bool:
-    """A continent or a region across borders ("Southeast Asia") locates nothing."""
-    return place.feature == "continent" or not place.country
-
-
-def _precise(place: PlaceHit) -> LocationHit:
-    return LocationHit(place=place, precision=PRECISION.get(place.feature or "", "city"))
-
-
-def _best(places: list[tuple[PlaceHit, Token]], trigger: Token) -> PlaceHit:
-    """The most precise place, then the nearest to the trigger."""
-    return min(places, key=lambda pt_: (RANK.get(pt_[0].feature or "", 0),
-                                        abs(pt_[1].i - trigger.i)))[0]
-
-
-def _distinct(places: list[PlaceHit]) -> int:
-    """How many different places: a city and its own region or country count once."""
-    fine = {(p.name, p.country) for p in places if p.feature not in COARSE}
-    return len(fine) or len({p.country for p in places})
-
-
-def _role_of_place(place: PlaceHit, span: Span, cand: Candidate, parts: Parts, targets: Parts,
-                   owners: set[int], scene: Scene) -> str:  # fmt: skip
-    """How a place in the event's sentence relates to the event: "own"
-    (its locative phrase), "participant", "coarse" (a country or wider, named
-    in passing), "elsewhere" (another clause's or event's place) or "free"."""
-    root, trigger = span.root, cand.token
-    own = _locative_prep(root, cand.pred.location_preps)
-    anchor = _anchor(root, scene.stops).i
-    if own is not None and (own.head.i in owners or anchor in owners) and not _wide(place):
-        return "own"
-    if (any(p.start == place.start and p.end == place.end for p in targets)
-            and pt.hit_directly(root, trigger) and not _wide(place)):
-        return "own"  # "shelled X", "seized X": the place hit is where it happened
-    if any(p.start < place.end and place.start < p.end for p in parts):
-        return "participant"
-    if place.feature in COARSE or _wide(place):
-        return "coarse"
-    if (_locative_prep(root) is None or not pt.within_clause(root, trigger)
-            or (anchor in scene.triggers and anchor not in owners)):
-        return "elsewhere"  # "said in X", "blamed Y for the bombing in X"
-    return "free"
-
-
-def _locate(analysis: Analysis, cand: Candidate, event: EventHit, owners: set[int],
-            scene: Scene) -> tuple[LocationHit | None, str]:  # fmt: skip
-    """Where the event happened, with the reason for the choice: a place in
-    the event's own locative phrase, else the one place the sentence's other
-    locative phrases name, else the dateline; never a country's centroid for a
-    country merely mentioned."""
-    trigger, dateline = cand.token, scene.dateline
-    sent = trigger.sent
-    parts = event.actors + event.recipients
-    targets = event.recipients if scene.lex.type_info(event.type).place_recipient else []
-    if trigger.dep_ == "advcl" and any(c.lower_ == "to" for c in trigger.children):
-        owners = owners | {trigger.head.i}  # "blocked roads in X to demand Y"
-    found: dict[str, list[tuple[PlaceHit, Token]]] = {}
-    for place in analysis.places:
-        span = analysis.span(place.start, place.end)
-        if (span is None or not len(span) or place.start < dateline.end
-                or not sent.start_char <= place.start < sent.end_char):
-            continue
-        role = _role_of_place(place, span, cand, parts, targets, owners, scene)
-        found.setdefault(role, []).append((place, span.root))
-    if "own" in found:
-        if _distinct([p for p, _ in found["own"]]) > 1:
-            return None, AMBIGUOUS  # "will visit X and Y"
-        return _precise(_best(found["own"], trigger)), FROM_PHRASE
-    if "free" in found:
-        if _distinct([p for p, _ in found["free"]]) > 1:
-            return None, AMBIGUOUS
-        return _precise(_best(found["free"], trigger)), FROM_SENTENCE
-    if "elsewhere" in found:
-        return None, OTHER_CLAUSE
-    if dateline.place is not None and _dateline_fits(dateline.place, event, sent, analysis):
-        return _precise(dateline.place), FROM_DATELINE
-    if "coarse" in found:
-        return None, ONLY_COUNTRY
-    return None, PLACE_IS_PARTICIPANT if "participant" in found else NO_PLACE
-
-
-def _dateline_fits(place: PlaceHit, event: EventHit, sent: Span,
-                   analysis: Analysis) -> bool:  # fmt: skip
-    """A dateline locates an event of its own country's parties (or of parties
-    of unknown country), not a clash between two foreign armies, and not one
-    whose sentence names another country.  Fighting is located there only
-    when the dateline's country is the side hit: reporters in a capital
-    cover battles far from it."""
-    if any(p.country != place.country for p in analysis.places
-           if p.feature == "country" and sent.start_char <= p.start < sent.end_char):
-        return False
-    if "military" in event.contexts:
-        return place.country in {p.code[:3] for p in event.recipients}
-    parts = event.actors + event.recipients
-    known = {p.code[:3] for p in parts if not p.code.startswith(("---", "UNK"))}
-    return not known or place.country in known
 
 
 # A recipient read from the sentence's context rather than from the grammar
@@ -720,9 +621,11 @@ def _nested_places(events: list[tuple[Candidate, EventHit]]) -> None:
 
 def find_candidates(analysis: Analysis, lex: Lexicon) -> list[Candidate]:
     cands = []
+    places = frozenset(t.i for p in analysis.places
+                       for t in analysis.span(p.start, p.end) or ())
     for token in analysis.doc:
-        pred = match(token, lex)
-        if pred is not None:
+        pred = match(token, lex, places)
+        if pred is not None and not reported.under_allegation(token, lex.allegation_nouns):
             cands.append(_candidate(token, pred, lex))
     _resolve_nesting(cands, lex)
     return [c for c in cands if not c.suppressed]
@@ -767,14 +670,19 @@ def run(analysis: Analysis) -> None:
         if event is not None:
             coded.append((cand, event))
     _pair_counterparts(coded, lex)
+    threats = reported.conditional_threats(
+        analysis, coded, lex, lambda token: _claim_for(analysis, token, index, set()))
     _nested_times(coded)
     for cand, event in coded:
         # After pairing: who takes part decides whether a place is a participant.
         owners = _owners(cand, lex)
-        event.location, event.location_reason = _locate(analysis, cand, event, owners, scene)
+        event.location, event.location_reason = locate(analysis, cand, event, owners, scene)
     _nested_places(coded)
     pt.attach_counts(analysis, [(cand.token, event) for cand, event in coded], lex)
     analysis.events.extend(event for _, event in coded)
+    for threat in threats:  # said where and when the threat was made, not the act
+        threat.location, threat.location_reason = None, NO_PLACE
+    analysis.events.extend(threats)
 
 
 STAGE = Stage(

@@ -29,6 +29,7 @@ CLAUSE_TOPS = ("ROOT", "ccomp", "parataxis")
 TARGET_PREPS = ("of", "against", "for", "over", "at", "to")
 CONDITION_MARKS = ("if", "unless")
 CONTROL_BY_OBJECT = ("order", "urge", "ask", "force", "persuade", "tell", "call", "invite")
+JUDGEMENT_DEPS = ("oprd", "acomp")
 
 # How a participant was found; the events stage turns these into confidence.
 DIRECT = "direct"
@@ -78,9 +79,11 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
-def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], str | None]:
+def subject_of(verb: Token, depth: int = 0, speech: bool = False) -> tuple[list[Token], str | None]:
     """The doer of ``verb``, climbing through coordination, control, raising
-    and relative clauses when the verb has no subject of its own."""
+    and relative clauses when the verb has no subject of its own.  With
+    ``speech`` (a verbal act: accusing, urging), a verb coordinated with a
+    reported clause may belong to the reporting clause (``reporting_conj``)."""
     if depth > 4:
         return [], None
     if is_passive(verb):
@@ -97,7 +100,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], str | None]:
     if head.i == verb.i:
         return [], None
     if verb.dep_ == "conj":
-        return _climbed(subject_of(head, depth + 1))
+        reporter = reporting_conj(verb) if speech else None
+        return _climbed(subject_of(reporter or head, depth + 1))
     if verb.dep_ == "xcomp":
         objs = _children(head, ("dobj",))
         if objs and head.lemma_.lower() in CONTROL_BY_OBJECT:
@@ -118,6 +122,44 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], str | None]:
     return [], None
 
 
+def reporting_conj(verb: Token) -> Token | None:
+    """"X said troops had opened fire and accused Y", "X said conditions were
+    not ripe and urged Y": a simple past verb coordinated with the verb of a
+    reported clause cannot share that verb's auxiliary or copula, so it is
+    coordinated with the reporting verb, whose subject is its own."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or head.dep_ != "ccomp":
+        return None
+    reporter = head.head
+    if reporter.pos_ != "VERB" or reporter.tag_ != "VBD":
+        return None
+    bound = head.lemma_ == "be" or any(c.dep_ in ("aux", "auxpass") for c in head.children)
+    return reporter if bound else None
+
+
+def noun_doer(noun: Token) -> list[Token]:
+    """Who acts in an intention or process noun: its possessor ("X's bid to
+    buy"), else the subject of the verb it hangs on ("X is in talks to buy",
+    "X made an offer to mediate")."""
+    owners = [t for p in _children(noun, ("poss",)) for t in conjuncts(p)]
+    if owners:
+        return owners
+    node = noun.head if noun.dep_ == "pobj" else noun
+    if node.dep_ in ("prep", "dobj", "attr", "pobj", "oprd") and node.head.pos_ in ("VERB", "AUX"):
+        return subject_of(node.head)[0]
+    return []
+
+
+def proposers(noun: Token) -> list[Token]:
+    """Who put forward what a verbal act answers: "a plan drafted by X", "a
+    proposal for a truce put forward by X" (the "by" phrase may hang on the inner noun)."""
+    found: list[Token] = []
+    for tok in [noun, *_pobjs(noun, ("for", "of", "on"))]:
+        for clause in _children(tok, ("acl", "relcl")):
+            found += _pobjs(clause, ("by",))
+    return found
+
+
 def _climbed(found: tuple[list[Token], str | None]) -> tuple[list[Token], str | None]:
     tokens, how = found
     return tokens, (CLIMBED if tokens else how)
@@ -131,9 +173,10 @@ def complement(trigger: Token) -> Token | None:
     return None
 
 
-def verb_roles(trigger: Token, pred: Predicate, preps: tuple[str, ...], consumed: bool) -> Roles:
+def verb_roles(trigger: Token, pred: Predicate, preps: tuple[str, ...], consumed: bool,
+               speech: bool = False) -> Roles:  # fmt: skip
     roles = Roles()
-    roles.actors, roles.actor_how = subject_of(trigger)
+    roles.actors, roles.actor_how = subject_of(trigger, speech=speech)
     recips: list[Token] = []
     if is_passive(trigger):
         recips += [t for s in _children(trigger, ("nsubjpass",)) for t in conjuncts(s)]
@@ -144,6 +187,8 @@ def verb_roles(trigger: Token, pred: Predicate, preps: tuple[str, ...], consumed
             recips += _pobjs(obj, (*preps, "in"))
         else:
             recips += conjuncts(obj) + _pobjs(obj, preps)
+        if speech:
+            recips += proposers(obj)
     recips += _pobjs(trigger, tuple(p for p in preps if p != "to"))
     roles.recipients = recips
     roles.recipient_how = DIRECT if recips else None
@@ -159,6 +204,8 @@ def governing_verb(noun: Token, support: frozenset[str]) -> Token | None:
     if noun.dep_ == "conj":
         return governing_verb(head, support)
     if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        if noun.dep_ == "dobj" and _children(head, JUDGEMENT_DEPS):
+            return None  # "called the accusation groundless": a verdict on it, not a doer
         return head if head.lemma_.lower() in support or noun.dep_ == "attr" else None
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
         verb = head.head
@@ -205,6 +252,11 @@ def noun_roles(noun: Token, pred: Predicate, preps: tuple[str, ...], lex: Lexico
         roles.actors += mods
         roles.actor_how = roles.actor_how or MODIFIED
     verb = governing_verb(noun, lex.support_verbs)
+    if verb is not None and pred.of_role == "recipient" and noun.dep_ == "pobj" and not recips:
+        # "X was placed under house arrest", "put X under arrest": who undergoes it
+        undergo = ("nsubjpass",) if is_passive(verb) else ("dobj",)
+        roles.recipients += [t for o in _children(verb, undergo) for t in conjuncts(o)]
+        roles.recipient_how = roles.recipient_how or (DIRECT if roles.recipients else None)
     if verb is not None and not owners:
         roles.fallback_actors = subject_of(verb)[0]
         if noun.dep_ == "dobj":
@@ -281,6 +333,10 @@ def code_phrase(
         found = code_phrase(analysis, obj, lex, depth + 1)
         if obj.dep_ == "appos":  # an acronym or a vague gloss adds nothing
             found = [h for h in found if _has_country(h.code)]
+        if found and token.tag_ in ("NNS", "NNPS") and obj.dep_ != "appos":
+            # "the leaders of X, Y and Z": a plural head stands for each of them
+            for other in conjuncts(obj)[1:]:
+                found += code_phrase(analysis, other, lex, depth + 1)
         for hit in found:
             hit.code = _with_sector(hit.code, token, lex)
         if found:
@@ -327,6 +383,8 @@ def _antecedent(
     for _ in range(6):
         if node.pos_ in ("VERB", "AUX"):
             for subj in _children(node, ("nsubj", "nsubjpass")):
+                if subj.tag_ in RELATIVE_TAGS and node.dep_ == "relcl":
+                    subj = node.head  # "X, which adopted its ...": its = X
                 if subj.i != pronoun.i and subj.lower_ not in PERSONAL_PRONOUNS:
                     return code_phrase(analysis, subj, lex, depth + 1)
         if node.head.i == node.i:
