@@ -237,3 +237,66 @@ def test_people_sharing_a_name_are_kept_apart() -> None:
     assert kb.namesake("Pedro Sánchez", date(2024, 1, 1), ["COL"]) == "Pedro Sánchez"
     assert kb.namesake("Narendra Modi", day, ["COL"]) is None
     assert kb.prominence("Pedro Sánchez") < kb.prominence("Pedro Arnulfo Sánchez")
+
+
+def test_region_descriptions_name_real_countries() -> None:
+    kb = load_kb()
+    assert kb.descriptions["gulf"] >= {"ARE", "SAU", "QAT"}
+    assert "PNG" not in kb.descriptions["gulf"]
+    for word, members in kb.descriptions.items():
+        assert word == word.lower() and members, word
+        unknown = [code for code in members if code not in kb.country_names]
+        assert not unknown, (word, unknown)
+
+
+def test_a_seat_several_governments_share_keeps_every_reading() -> None:
+    kb = load_kb()
+    readings = kb.shared_seats["Foreign Office"]
+    assert [r.code for r in readings][:1] == ["GBRGOV"]
+    assert {r.root for r in readings} >= {"GBR", "PAK"}
+    # The plain lookup stays the usual reading; seats of one country are not shared.
+    assert kb.surfaces["Foreign Office"].code == "GBRGOV"
+    assert "Kremlin" not in kb.shared_seats
+
+
+def test_armed_groups_and_their_short_names() -> None:
+    kb = load_kb()
+    assert kb.surfaces["Rapid Support Forces"].code == "SDNREB"
+    assert kb.surfaces["Pakistani Taliban"].code == "PAKREB"
+    assert kb.surfaces["Syrian Democratic Forces"].code == "SYRREB"
+    # An ambiguous acronym only counts once the group's full name was written.
+    assert kb.dependent["SDF"] == "Syrian Democratic Forces"
+    assert kb.dependent["RSF"] == "Rapid Support Forces"
+    for text, name in kb.dependent.items():
+        assert kb.surfaces[text].canonical == name
+    path = Path(actors.DATA_DIR) / "organisations.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            assert row["source"].strip(), row["name"]
+            if row["country"]:
+                assert row["code"] == row["country"] + row["sector"], row["name"]
+
+
+def test_office_holders_added_for_serbia_czechia_south_sudan_and_spokesmen() -> None:
+    kb = load_kb()
+    cases = [
+        ("SRB", "president", date(2025, 3, 1), "Aleksandar Vučić"),
+        ("SRB", "prime minister", date(2025, 3, 1), "Miloš Vučević"),
+        ("SRB", "prime minister", date(2025, 5, 1), "Đuro Macut"),
+        ("SRB", "interior minister", date(2025, 3, 1), "Ivica Dačić"),
+        ("CZE", "prime minister", date(2025, 10, 5), "Petr Fiala"),
+        ("CZE", "prime minister", date(2026, 1, 5), "Andrej Babiš"),
+        ("CZE", "president", date(2025, 10, 5), "Petr Pavel"),
+        ("SSD", "president", date(2025, 5, 1), "Salva Kiir"),
+        ("USA", "finance minister", date(2025, 3, 1), "Scott Bessent"),
+        ("SYR", "foreign minister", date(2025, 6, 1), "Asaad al-Shaibani"),
+    ]
+    for country, office, day, name in cases:
+        term = kb.holder(country, office, day)
+        assert term is not None and term.name == name, (country, office, day, term)
+    term, current = kb.person_term("Andrej Babiš", date(2025, 10, 5))
+    assert term is not None and term.office == "prime minister" and not current
+    term, current = kb.person_term("Dmitry Peskov", date(2025, 4, 1))
+    assert term is not None and term.country == "RUS" and current
+    assert kb.offices["treasury secretary"] == "finance minister"
+    assert "the" not in kb.title_words

@@ -275,3 +275,142 @@ def test_namesakes_fall_back_to_the_better_known_office(nlp: Language) -> None:
     office = analyse(nlp, "Defence Minister Pedro Sánchez inspected the new radar.",
                      published=day)
     assert _person(office, "Pedro Sánchez") == ("Pedro Arnulfo Sánchez", "COLGOV")
+
+
+# --------------------------------------------------------------------------- context of titles
+
+
+def test_dateline_gives_unqualified_titles_their_country(nlp: Language) -> None:
+    a = analyse(nlp, "LISBON - Interior Minister Joana Ferreira Braga said on Monday that "
+                     "police had detained 40 people. President Rui Valadares Lobo called "
+                     "for calm.")
+    assert code(a, "Joana Ferreira Braga") == "PRTGOV"
+    assert code(a, "Rui Valadares Lobo") == "PRTGOV"
+    assert all(e.kind != "PERSON" or "LISBON" not in e.name for e in a.entities)
+    regional = analyse(nlp, "TEMUCO, Chile - Army commander Raul Vidal Ossa said two soldiers "
+                            "were hurt.")
+    assert code(regional, "Raul Vidal Ossa") == "CHLMIL"
+    # Without a dateline or other context the country stays unknown.
+    bare = analyse(nlp, "Interior Minister Joana Ferreira Braga said police were ready.")
+    assert code(bare, "Joana Ferreira Braga") == "---GOV"
+
+
+def test_dateline_run_into_a_name_is_cut_at_the_dash(nlp: Language) -> None:
+    a = analyse(nlp, "NAIROBI - Tanzanian officials said the border would reopen. The "
+                     "Interior Ministry said trucks were waiting.")
+    assert code(a, "Tanzanian officials") == "TZAGOV"
+    assert all(e.kind != "PERSON" for e in a.entities)
+    for text, country in (("KUALA LUMPUR - Thai President Somchai Wongsakul will visit.", "MYS"),
+                          ("KUALA LUMPUR - Turkish President Kemal Ozturk Demir will visit.",
+                           "MYS")):
+        dated = analyse(nlp, text)
+        assert code(dated, "KUALA LUMPUR") == country
+        assert all(e.kind != "PERSON" or "LUMPUR" not in e.name for e in dated.entities)
+    # A body named without a country belongs to the country of the dateline.
+    assert code(a, "The Interior Ministry") == "KENGOV"
+
+
+def test_spokesman_speaks_for_the_body_named_just_before(nlp: Language) -> None:
+    a = analyse(nlp, "OSLO - The Kremlin dismissed the report on Tuesday. Spokesman Ivan "
+                     "Belov Sorokin said it was false.")
+    assert code(a, "Ivan Belov Sorokin") == "RUSGOV"
+    b = analyse(nlp, "Ghana's foreign ministry summoned the envoy. Spokeswoman Ama Owusu "
+                     "Boateng said the talks were frank.")
+    assert code(b, "Ama Owusu Boateng") == "GHAGOV"
+    # The body's own sector: a military spokesman.
+    c = analyse(nlp, "JERUSALEM - Israel's military said it struck a depot. Spokesman Yoav "
+                     "Meron said the raid was over.")
+    assert code(c, "Yoav Meron") == "ISRMIL"
+
+
+def test_possessive_country_and_ministry_before_a_spokesman(nlp: Language) -> None:
+    a = analyse(nlp, "Peru's foreign ministry spokesman Luis Quispe Mamani condemned the raid.")
+    assert code(a, "Luis Quispe Mamani") == "PERGOV"
+    assert all(e.name != "ministry" for e in a.entities)
+
+
+def test_lower_case_title_before_a_name_ner_calls_an_organisation(nlp: Language) -> None:
+    a = analyse(nlp, "Norway's deputy envoy Dmitry Halvorsen Lunde said Oslo had abstained.")
+    person = entity_with(a, "Dmitry Halvorsen Lunde")
+    assert person.kind == "PERSON" and code(a, "Dmitry Halvorsen Lunde") == "NORGOV"
+
+
+def test_a_group_commander_takes_the_group_sector(nlp: Language) -> None:
+    a = analyse(nlp, "Hezbollah commander Ali Haidar Nasser was seen in the south.")
+    assert code(a, "Ali Haidar Nasser") == "LBNREB"
+    b = analyse(nlp, "Hamas said it had accepted the plan. Its commander, Yusuf Barakat "
+                     "Salem, said the fighters were ready.")
+    assert code(b, "Yusuf Barakat Salem") == "PSEREB"
+    # A sector word of the title's own wins over the group's.
+    c = analyse(nlp, "Taliban government spokesman Abdul Qadir Rahimi denied the claim.")
+    assert code(c, "Abdul Qadir Rahimi") == "AFGGOV"
+
+
+def test_adviser_to_a_known_person_serves_that_persons_country(nlp: Language) -> None:
+    a = analyse(nlp, "Mark Ellison Hale, a senior adviser to President Donald Trump on trade, "
+                     "said the talks would resume.", published=date(2025, 6, 1))
+    assert code(a, "Mark Ellison Hale") == "USAGOV"
+
+
+def test_short_group_names_need_the_full_name_first(nlp: Language) -> None:
+    alone = analyse(nlp, "The SDF joined the drill near Sapporo on Monday.")
+    assert all(not (e.actor and e.actor.code == "SYRREB") for e in alone.entities)
+    named = analyse(nlp, "The Syrian Democratic Forces held the town. The SDF said it would "
+                         "stay.")
+    assert code(named, "SDF") == "SYRREB"
+    assert entity_with(named, "SDF") is entity_with(named, "Syrian Democratic Forces")
+
+
+def test_pakistani_taliban_is_one_group(nlp: Language) -> None:
+    a = analyse(nlp, "Fighters of the Pakistani Taliban attacked a checkpoint in the north.")
+    assert code(a, "Pakistani Taliban") == "PAKREB"
+    assert all(not (e.actor and e.actor.code == "AFGREB") for e in a.entities)
+
+
+def test_a_shared_seat_follows_the_country_in_play(nlp: Language) -> None:
+    own = analyse(nlp, "Pakistan's Foreign Office summoned the envoy on Friday.")
+    assert code(own, "Foreign Office") == "PAKGOV"
+    titled = analyse(nlp, "Foreign Office spokesman Tariq Mehmood Awan said Pakistan would "
+                          "respond.")
+    assert code(titled, "Tariq Mehmood Awan") == "PAKGOV"
+    british = analyse(nlp, "The Foreign Office said Britain would send aid to Chad.")
+    assert code(british, "Foreign Office") == "GBRGOV"
+    usual = analyse(nlp, "The Foreign Office issued a travel warning.")
+    assert code(usual, "Foreign Office") == "GBRGOV"
+
+
+def test_region_descriptions_refer_back_to_a_country(nlp: Language) -> None:
+    a = analyse(nlp, "Kenya signed a trade deal with Qatar. Exports to the Gulf state rose "
+                     "sharply last year.")
+    qatar = entity_with(a, "Qatar")
+    assert any(a.text[s:e].endswith("Gulf state") for s, e in qatar.mentions)
+    codes = [e.actor.code for e in a.entities if e.actor is not None]
+    assert "PNG" not in codes, codes  # Gulf is also a province of Papua New Guinea
+    alone = analyse(nlp, "Exports to the Gulf state rose sharply last year.")
+    assert all(e.actor is None or e.actor.country is None for e in alone.entities)
+    island = analyse(nlp, "Chile and Fiji agreed to share weather data. The island nation "
+                          "will host the next round.")
+    fiji = entity_with(island, "Fiji")
+    assert any(island.text[s:e] == "island nation" for s, e in fiji.mentions)
+    two_words = analyse(nlp, "Ghana and Senegal signed a power deal. The West African nation "
+                             "will build two plants.")
+    senegal = entity_with(two_words, "Senegal")
+    assert any(two_words.text[s:e] == "West African nation" for s, e in senegal.mentions)
+    region = analyse(nlp, "Kenya traded with the Gulf.")
+    assert all(e.actor is None or e.actor.country == "KEN" for e in region.entities)
+
+
+def test_short_mentions_by_the_first_word_of_a_name(nlp: Language) -> None:
+    a = analyse(nlp, "Chinese Premier Wu Tianming arrived in Lagos. Wu said trade would grow.")
+    assert entity_with(a, "Wu") is entity_with(a, "Wu Tianming")
+    b = analyse(nlp, "Foreign Minister Khalid al-Rashidi of Kuwait arrived on Monday. "
+                     "Rashidi met students.")
+    assert entity_with(b, "Rashidi") is entity_with(b, "Khalid al-Rashidi")
+
+
+def test_a_name_split_at_a_particle_is_one_person(nlp: Language) -> None:
+    a = analyse(nlp, "Talks were held alongside UAE Minister of State for Foreign Trade "
+                     "Saeed bin Khalid Al Mansoori in Dubai.")
+    person = entity_with(a, "Saeed bin Khalid Al Mansoori")
+    assert person.kind == "PERSON" and "Saeed" in person.name
+    assert person.actor is not None and person.actor.code == "AREGOV"

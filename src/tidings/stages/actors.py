@@ -99,6 +99,15 @@ class KnowledgeBase:
     title_words: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
     group_quantifiers: frozenset[str] = frozenset()
+    # A seat several governments share ("Foreign Office": the United Kingdom,
+    # Pakistan, Germany) -> every reading, the usual one first.
+    shared_seats: dict[str, tuple[Surface, ...]] = field(default_factory=dict)
+    # Short names that stand for a group only once its full name was written
+    # ("RSF" after "Rapid Support Forces"; alone it may be another body) -> the
+    # canonical name they need.
+    dependent: dict[str, str] = field(default_factory=dict)
+    # Region words that describe a country ("the Gulf state") -> its members.
+    descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def country_name(self, code: str | None) -> str | None:
         return self.country_names.get(code or "")
@@ -244,11 +253,23 @@ def _load_countries(kb: KnowledgeBase) -> None:
         # stage decides, so the surface records the plain country.
         full = code + sector if sector and kind != "capital" else code
         canonical = name if kind in ("name", "alias", "demonym") else row["text"]
-        _add(kb, Surface(row["text"], kind, full, code, sector if kind != "capital" else None,
-                         canonical, label, qid))
+        surface = Surface(row["text"], kind, full, code, sector if kind != "capital" else None,
+                          canonical, label, qid)
+        if kind == "seat":
+            _add_seat(kb, surface)
+        _add(kb, surface)
         if kind == "demonym":
             for plural in _plural_demonyms(row["text"]):
                 _add(kb, Surface(plural, kind, code, code, None, name, "NORP", qid))
+
+
+def _add_seat(kb: KnowledgeBase, surface: Surface) -> None:
+    """Rows repeating a seat's text for another country make it a shared seat;
+    the first row stays the reading used when the context names none."""
+    text = _strip_article(surface.text)
+    readings = kb.shared_seats.get(text, ())
+    if all(r.root != surface.root for r in readings):
+        kb.shared_seats[text] = (*readings, replace(surface, text=text))
 
 
 def _load_igos(kb: KnowledgeBase) -> None:
@@ -261,6 +282,9 @@ def _load_igos(kb: KnowledgeBase) -> None:
     for row in _rows("organisations.tsv"):
         root = row["country"] or row["code"][:3]
         for text in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            if text.startswith("~"):
+                text = text[1:]
+                kb.dependent[text] = row["name"]
             _add(kb, Surface(text, "org", row["code"], root, row["sector"] or None,
                              row["name"], "ORG", row["wikidata"] or None))
 
@@ -322,10 +346,12 @@ def _load_lexicons(kb: KnowledgeBase) -> None:
     for row in _rows("title_words.tsv"):
         {"title": words, "group": nouns, "quantifier": quantifiers}[row["kind"]].add(row["word"])
     for phrase in [*kb.offices, *(t for t, s in kb.sectors.items() if s.kind != "noun")]:
-        words.update(phrase.split())
+        words.update(w for w in phrase.split() if w != "the")  # "secretary of the treasury"
     kb.title_words = frozenset(words)
     kb.group_nouns = frozenset(nouns)
     kb.group_quantifiers = frozenset(quantifiers)
+    kb.descriptions = {row["word"]: frozenset(row["members"].split("|"))
+                       for row in _rows("descriptions.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -336,6 +362,7 @@ def load_kb() -> KnowledgeBase:
     _load_igos(kb)
     _load_parties(kb)
     _load_countries(kb)
+    kb.shared_seats = {t: r for t, r in kb.shared_seats.items() if len(r) > 1}
     _load_lexicons(kb)
     return kb
 

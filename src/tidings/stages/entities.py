@@ -6,8 +6,9 @@ Recognition merges spaCy NER with one phrase-matcher pass over the actor
 knowledge base (:mod:`tidings.stages.actors`), which knows names NER misses
 or mislabels ("RT", "the Kremlin", "Western").  Titles in front of a name,
 or in an apposition, give a person's country and sector even when the
-person is unknown; a person's office is otherwise read from the office
-holder table on the publication date.  A light coreference pass
+person is unknown (a title without a country takes the one its context
+gives, see :func:`coref.title_context`); a person's office is otherwise read
+from the office holder table on the publication date.  A light coreference pass
 (:mod:`tidings.stages.coref`) then adds surnames, pronouns, "the president"
 and "the two nations" to the referents they stand for, because event coding
 needs the actor behind every mention.
@@ -16,7 +17,7 @@ needs the actor behind every mention.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -33,7 +34,23 @@ from .actors import (
     matcher_for,
 )
 from .base import Analysis, Stage, doc_text
-from .coref import Registry, is_title_head, office_of, resolve_references
+from .coref import (
+    LINKERS,
+    Registry,
+    Title,
+    appositive_title,
+    bare_name,
+    body_sector,
+    dateline,
+    describe,
+    dominant_country,
+    left_title,
+    parse_title,
+    resolve_references,
+    shared_seat,
+    title_context,
+    title_sector,
+)
 from .gazetteer import gazetteer
 
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -44,7 +61,12 @@ LOCATIVE_PREPS = frozenset(
 )
 COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
                      "western", "central", "upper", "lower"})
-LINKERS = frozenset({"'s", "’s", "of", "and", "-", "–", "the"})
+# Sectors of bodies that, named without a country ("the interior ministry",
+# "the White Army militia"), belong to the country the story is placed in.
+PLACED_SECTORS = frozenset({"GOV", "MIL", "COP", "REB"})
+# Particles inside Arabic and other names ("Thani bin Ahmed Al Zeyoudi"), which
+# NER sometimes takes as the start of a new name.
+NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "ben", "al", "el", "abu", "ould"})
 GOV_COLLECTIVES = frozenset(
     {"government", "administration", "regime", "cabinet", "leadership", "authority",
      "authorities"}
@@ -65,24 +87,13 @@ class Candidate:
     inner: Surface | None = None
 
 
-@dataclass
-class Title:
-    """What a title ("Russian Foreign Minister") says about a person."""
-
-    root: str | None
-    sector: str
-    office: str | None
-    text: str
-    former: bool
-    tokens: set[int] = field(default_factory=set)
-
-
 # --------------------------------------------------------------------------- candidates
 
 
 def _kb_spans(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
     """Knowledge-base names, longest first, plus parts of hyphenated tokens."""
     spans = [doc[s:e] for _, s, e in matcher_for(doc.vocab)(doc)]
+    spans = _without_orphan_short_names(spans, kb)
     out: list[Candidate] = []
     for span in _longest(spans):
         surface = kb.surfaces.get(span.text)
@@ -91,6 +102,53 @@ def _kb_spans(doc: Doc, kb: KnowledgeBase) -> list[Candidate]:
                                  surface.label, surface))
     out.extend(_hyphen_parts(doc, kb))
     return out
+
+
+def _without_orphan_short_names(spans: list[Span], kb: KnowledgeBase) -> list[Span]:
+    """A short name several bodies use ("SDF", "RSF") stands for the group
+    the table knows only once the article has written that group's full name."""
+    if not any(span.text in kb.dependent for span in spans):
+        return spans
+    named = {kb.surfaces[span.text].canonical for span in spans
+             if span.text in kb.surfaces and span.text not in kb.dependent}
+    return [span for span in spans
+            if span.text not in kb.dependent or kb.dependent[span.text] in named]
+
+
+def _ner_spans(doc: Doc, kb: KnowledgeBase, dateline_end: int, placed: bool) -> list[Span]:
+    """NER spans with three repairs: a span running over a dateline's dash
+    ("KUALA LUMPUR - Turkish") ends at the dash; a name NER split at a particle
+    ("... Thani" + "bin Ahmed Al Zeyoudi") is joined again; and person names
+    directly next to each other are one name."""
+    spans: list[Span] = []
+    for ent in doc.ents:
+        if ent.start < dateline_end:  # the dash is at ``dateline_end``
+            label = "GPE" if placed else ent.label_
+            ent = Span(doc, ent.start, min(ent.end, dateline_end), label=label)
+        if ent.label_ == "PERSON" and ent[0].lower_ in NAME_PARTICLES and spans:
+            ent = _reclaim_given_name(doc, kb, spans, ent)
+        prev = spans[-1] if spans else None
+        if (prev is not None and prev.label_ == "PERSON" and ent.label_ == "PERSON"
+                and prev.end == ent.start):
+            spans[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+            continue
+        spans.append(ent)
+    return spans
+
+
+def _reclaim_given_name(doc: Doc, kb: KnowledgeBase, spans: list[Span], ent: Span) -> Span:
+    """The capitalised word right before "bin ..." belongs to the name; the
+    span NER gave it to (often a title read as an organisation) gives it up."""
+    prev = spans[-1]
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if (before is None or prev.end != ent.start or not before.is_title
+            or before.lower_ in kb.title_words):
+        return ent
+    if prev.end - 1 > prev.start:
+        spans[-1] = Span(doc, prev.start, prev.end - 1, label=prev.label_)
+    else:
+        spans.pop()
+    return Span(doc, ent.start - 1, ent.end, label="PERSON")
 
 
 def _tail_of_longer_name(
@@ -146,7 +204,9 @@ def _only_names(ent: Span, inside: list[Candidate]) -> bool:
     )
 
 
-def _merge(doc: Doc, kb: KnowledgeBase) -> tuple[list[Candidate], list[Candidate]]:
+def _merge(
+    doc: Doc, kb: KnowledgeBase, dateline_end: int = 0, placed: bool = False
+) -> tuple[list[Candidate], list[Candidate]]:
     """Reconcile NER spans with knowledge-base matches (one pass over both).
 
     Returns the candidates to resolve and every knowledge-base match, since a
@@ -159,7 +219,7 @@ def _merge(doc: Doc, kb: KnowledgeBase) -> tuple[list[Candidate], list[Candidate
             by_token.setdefault(i, []).append(cand)
     dropped: set[int] = set()
     extra: list[Candidate] = []
-    for ent in doc.ents:
+    for ent in _ner_spans(doc, kb, dateline_end, placed):
         if ent.label_ not in NER_LABELS:
             continue
         inside = {id(c): c for i in range(ent.start, ent.end) for c in by_token.get(i, [])}
@@ -189,17 +249,43 @@ def _bare(doc: Doc, kb: KnowledgeBase, ent: Span) -> Candidate:
     title is a person whatever label NER gave it ("Vice-President X")."""
     start, label = ent.start, ent.label_
     while start < ent.end - 1 and (doc[start].lower_ in kb.title_words
-                                   or doc[start].text in ("-", "–")):
+                                   or doc[start].text in ("-", "–")
+                                   or (doc[start].lower_ in ("of", "for", "and")
+                                       and doc[start + 1].lower_ in kb.title_words)):
         start += 1
+    if start > ent.start and not _looks_like_name(kb, doc[start:ent.end]):
+        start = ent.start  # "foreign ministry" is a body, not a person called "ministry"
     if label != "PERSON" and start > ent.start:
         label = "PERSON"
+    last = doc[ent.end - 1]
+    term = kb.sectors.get(last.lemma_) if last.is_lower else None
+    if label == "PERSON" and term is not None and term.kind == "noun":
+        label = "ORG"  # "the White Army militia"
     prev = doc[start - 1] if start > 0 else None
-    if label in ("ORG", "GPE", "NORP") and prev is not None and prev.is_title:
-        term = kb.sectors.get(prev.lower_)
-        if term is not None and term.kind == "title":
-            label = "PERSON"
+    if label in ("ORG", "GPE", "NORP") and prev is not None and _title_before_name(
+            kb, prev, doc[start:ent.end]):
+        label = "PERSON"
     span = doc[start:ent.end]
     return Candidate(span.start_char, span.end_char, span.start, span.end, label)
+
+
+def _looks_like_name(kb: KnowledgeBase, span: Span) -> bool:
+    """Capitalised words (and name particles), not all of them title words."""
+    return all(t.is_title or t.is_upper or t.lower_ in NAME_PARTICLES or t.text in "-–'’"
+               for t in span) and any(t.lower_ not in kb.title_words
+                                      and t.lemma_.lower() not in kb.sectors for t in span)
+
+
+def _title_before_name(kb: KnowledgeBase, prev: Token, span: Span) -> bool:
+    """A name right after a title word is a person whatever label NER gave
+    it: "President Ilse Marnoch", and lower-case "deputy envoy Dmitry X" when
+    the name looks like one (capitalised words only)."""
+    term = kb.sectors.get(prev.lower_)
+    if term is None or term.kind not in ("title", "generic"):
+        return False
+    if prev.is_title:
+        return term.kind == "title"
+    return len(span) >= 2 and all(t.is_title and t.pos_ == "PROPN" for t in span)
 
 
 def _hyphen_next(doc: Doc, cand: Candidate) -> bool:
@@ -217,103 +303,6 @@ def _region_before_country(doc: Doc, cand: Candidate, by_token: dict[int, list[C
         c.surface is not None and c.surface.kind in ("name", "alias")
         for c in by_token.get(cand.tok_end, [])
     )
-
-
-# --------------------------------------------------------------------------- titles
-
-
-def _joined(words: list[Token]) -> list[str]:
-    """Lower-cased title words with hyphenated compounds rejoined
-    ("Secretary-General" is one title, not a general)."""
-    out: list[str] = []
-    glue = False
-    for tok in words:
-        if tok.text in ("-", "–"):
-            glue = bool(out)
-            continue
-        if glue:
-            out[-1] = f"{out[-1]}-{tok.lower_}"
-        else:
-            out.append(tok.lower_)
-        glue = False
-    return out
-
-
-def _title_sector(kb: KnowledgeBase, words: list[str]) -> str:
-    """The sector a title gives: its head noun's, unless the head is generic
-    ("leader", "spokesman") and a modifier says more ("rebel leader")."""
-    for i in range(len(words) - 1, -1, -1):
-        term = kb.sector_of(words[: i + 1])
-        if term is None or term.kind == "modifier":
-            continue
-        if term.kind == "generic":
-            for word in words[:i]:
-                if word in kb.modifiers:
-                    return kb.modifiers[word]
-        return term.sector
-    return "GOV"
-
-
-def _parse_title(
-    kb: KnowledgeBase, tokens: list[Token], roots: dict[int, Surface]
-) -> Title | None:
-    """Read country, sector and office from the words of a title."""
-    words: list[Token] = []
-    root: str | None = None
-    for tok in tokens:
-        surface = roots.get(tok.i)
-        if surface is not None and surface.root:
-            root = surface.root  # the country nearest the title's head wins
-        elif (tok.lower_ in kb.title_words or tok.lemma_.lower() in kb.sectors
-              or (tok.text in ("-", "–") and words)):
-            words.append(tok)
-    if not any(is_title_head(kb, t) for t in words):
-        return None
-    lower = _joined(words)
-    former = any(w in ("former", "ex", "then") for w in lower)
-    sector = FORMER_SECTOR if former else _title_sector(kb, lower)
-    text = "".join(t.text_with_ws for t in words if t.lower_ not in ("former", "then", "the"))
-    text = " ".join(text.split())
-    return Title(root, sector, office_of(kb, lower), text, former, {t.i for t in tokens})
-
-
-def _left_title(
-    kb: KnowledgeBase, doc: Doc, start: int, roots: dict[int, Surface], blocked: set[int]
-) -> Title | None:
-    """Walk left from a name over title words ("Indian Foreign Secretary")."""
-    sent_start = doc[start].sent.start
-    i = start - 1
-    collected: list[Token] = []
-    while i >= sent_start and i not in blocked:
-        tok = doc[i]
-        known = i in roots or tok.lower_ in kb.title_words or tok.lemma_.lower() in kb.sectors
-        if known or (tok.lower_ in LINKERS and tok.lower_ != "the" and collected):
-            collected.append(tok)
-        elif tok.is_title and collected and not tok.is_sent_start and tok.pos_ == "PROPN":
-            collected.append(tok)  # "Planning and Investment Minister"
-        else:
-            break
-        i -= 1
-    while collected and collected[-1].lower_ in LINKERS:
-        collected.pop()
-    return _parse_title(kb, list(reversed(collected)), roots) if collected else None
-
-
-def _appositive_title(
-    kb: KnowledgeBase, span: Span, roots: dict[int, Surface]
-) -> Title | None:
-    """"Sergey Lavrov, Russia's foreign minister" and the reverse order."""
-    head = span.root
-    other: Token | None = None
-    if head.dep_ == "appos" and head.head.i < span.start:
-        other = head.head
-    else:
-        other = next((c for c in head.children if c.dep_ == "appos"), None)
-    if other is None or other.pos_ not in ("NOUN", "PROPN"):
-        return None
-    tokens = [t for t in other.subtree if not (span.start <= t.i < span.end)]
-    tokens = [t for t in tokens if t.i <= other.i]
-    return _parse_title(kb, tokens, roots)
 
 
 # --------------------------------------------------------------------------- actors
@@ -375,6 +364,11 @@ class Resolver:
     blocked: set[int] = field(default_factory=set)
     # Token index -> the country-like knowledge-base name covering it.
     roots: dict[int, Surface] = field(default_factory=dict)
+    # The country of the dateline, and the one the article is mostly about.
+    home: str | None = None
+    focus: str | None = None
+    # Token index -> the known person covering it (an "adviser to" them).
+    people: dict[int, Surface] = field(default_factory=dict)
 
     def is_subject(self, tok: Token) -> bool:
         while tok.dep_ == "conj" and tok.head is not tok:
@@ -386,8 +380,8 @@ class Resolver:
         text = _clean_name(doc_text(self.doc)[cand.start:cand.end])
         if not text.strip():
             return  # a bare possessive ending ("'s") split off a name is no person
-        title = _left_title(self.kb, self.doc, cand.tok_start, roots, self.blocked)
-        title = title or _appositive_title(self.kb, span, roots)
+        title = left_title(self.kb, self.doc, cand.tok_start, roots, self.blocked)
+        title = title or appositive_title(self.kb, span, roots, self.people)
         if title is not None:
             self.consumed.update(title.tokens)
         known = cand.surface.canonical if cand.surface is not None else None
@@ -403,12 +397,24 @@ class Resolver:
             actor = _person_actor(self.kb, known, title, self.when)
             if known is None and title is not None and title.root is None:
                 actor = self._namesake_country(text, actor)
+                if actor.country is None:
+                    actor = _person_actor(self.kb, None, self._placed(cand, title), self.when)
             if ref is not None:
                 ref.hit.actor = actor
         else:
             actor = ref.hit.actor
         self.registry.add(("P", key_name), key_name, "PERSON", actor,
                           (cand.start, cand.start + len(text)), self.is_subject(span.root))
+
+    def _placed(self, cand: Candidate, title: Title) -> Title:
+        """A title without a country ("Interior Minister X", "Spokesman X")
+        takes one from the context, see :func:`coref.title_context`."""
+        body = title_context(self, cand.tok_start, title.generic)
+        if body is None or not body.root:
+            return title
+        sector = title.sector if title.former else body_sector(body, title.sector,
+                                                                 title.own_sector)
+        return replace(title, root=body.root, sector=sector, surface=body)
 
     def _which_namesake(self, cand: Candidate, title: Title | None) -> str | None:
         """Which of several people sharing a name is meant: the title's country
@@ -460,15 +466,21 @@ class Resolver:
                      role=actor.role)
 
     def _earlier_person(self, text: str) -> str | None:
-        """"Putin" after "Vladimir Putin": same referent."""
-        parts = text.split()
-        for key in reversed(list(self.registry.by_key)):
-            if key[0] != "P":
-                continue
-            names = key[1].split()
+        """"Putin" after "Vladimir Putin", "Shaibani" after "Asaad al-Shaibani":
+        same referent.  A lone first word is the person too when exactly one
+        earlier name starts with it and none ends with it: "Li" after "Li
+        Qiang" (family name first), "Anwar" after "Anwar Ibrahim"."""
+        parts = [bare_name(p) for p in text.split()]
+        people = [key[1] for key in reversed(list(self.registry.by_key)) if key[0] == "P"]
+        for name in people:
+            names = [bare_name(p) for p in name.split()]
             if parts and names and parts[-1] == names[-1] and set(parts) <= set(names):
-                return key[1]
-        return None
+                return name
+        if len(parts) != 1 or not text[:1].isupper():
+            return None
+        leading = [n for n in people if len(n.split()) > 1 and bare_name(n.split()[0]) == parts[0]]
+        ending = [n for n in people if bare_name(n.split()[-1]) == parts[0]]
+        return leading[0] if len(leading) == 1 and not ending else None
 
     def surface(self, cand: Candidate) -> None:
         assert cand.surface is not None
@@ -548,6 +560,8 @@ class Resolver:
                 break
         if cand.label == "NORP" and root is None and sector is None:
             return None  # religions, ethnic groups, parties we do not know
+        if root is None and sector in PLACED_SECTORS:
+            root = self.home or self.focus  # "the interior ministry" of a datelined story
         return Actor(code=code_of(root, sector or UNKNOWN_SECTOR), country=root,
                      sector=sector or UNKNOWN_SECTOR)
 
@@ -555,6 +569,8 @@ class Resolver:
         """A place stands for the country it lies in ("Samarra" -> IRQ); the
         gazetteer knows better than a country word inside the name
         ("Northern Ireland"), and seas or mountains stand for nobody."""
+        if text.lower() in self.kb.descriptions:
+            return None  # a region ("the Gulf", "the Sahel") is no one country
         country = _city_country(text)
         inner = cand.inner.root if cand.inner is not None else None
         if inner and country != inner and _compass_part(text, self.kb.country_name(inner)):
@@ -624,7 +640,7 @@ def _composite(res: Resolver, cand: Candidate, roots: dict[int, Surface]) -> boo
     if head.ent_type_ == "PERSON" or head.i in res.consumed:
         return False
     end_char = max(cand.end, head.idx + len(head.text))
-    title = _parse_title(res.kb, list(res.doc[min(tok.i, head.i): head.i + 1]), roots)
+    title = parse_title(res.kb, list(res.doc[min(tok.i, head.i): head.i + 1]), roots)
     where = (start_char, end_char)
     subject = res.is_subject(head)
     if title is not None and title.office is not None:
@@ -633,7 +649,7 @@ def _composite(res: Resolver, cand: Candidate, roots: dict[int, Surface]) -> boo
             actor = _person_actor(res.kb, holder.name, title, res.when)
             res.registry.add(("P", holder.name), holder.name, "PERSON", actor, where, subject)
             return True
-    sector = _title_sector(res.kb, words) if title is not None else sector
+    sector = title_sector(res.kb, words) if title is not None else sector
     lemma = head.lemma_.lower()
     key = ("C", code_of(s.root, sector)) if lemma in GOV_COLLECTIVES and sector == "GOV" else (
         "X", code_of(s.root, sector), lemma)
@@ -649,11 +665,31 @@ def _composite(res: Resolver, cand: Candidate, roots: dict[int, Surface]) -> boo
 # --------------------------------------------------------------------------- stage
 
 
+def _place_shared_seats(
+    doc: Doc, kb: KnowledgeBase, kb_cands: list[Candidate], home: str | None
+) -> None:
+    """Give each shared seat ("Foreign Office") the government its context
+    names, before titles read their country from it."""
+    if not kb.shared_seats:
+        return
+    countries = {i: c.surface for c in kb_cands
+                 if c.surface is not None and c.surface.root and c.surface.kind in COUNTRY_KINDS
+                 for i in range(c.tok_start, c.tok_end)}
+    for cand in kb_cands:
+        if cand.surface is not None and cand.surface.text in kb.shared_seats:
+            cand.surface = shared_seat(doc, kb, cand.surface.text, cand.tok_start, countries,
+                                       home)
+
+
 def run(analysis: Analysis) -> None:
     doc = analysis.doc
     kb = load_kb()
     res = Resolver(kb, doc, analysis.published or date.max)
-    cands, kb_cands = _merge(doc, kb)
+    dash, res.home = dateline(doc, kb)
+    cands, kb_cands = _merge(doc, kb, dash, res.home is not None)
+    _place_shared_seats(doc, kb, kb_cands, res.home)
+    res.focus = dominant_country((c.surface for c in kb_cands if c.surface is not None),
+                                 kb.country_names)
     roots = {
         i: c.surface
         for c in kb_cands
@@ -661,6 +697,8 @@ def run(analysis: Analysis) -> None:
         for i in range(c.tok_start, c.tok_end)
     }
     res.roots = roots
+    res.people = {i: c.surface for c in kb_cands if c.surface is not None
+                  and c.surface.kind == "person" for i in range(c.tok_start, c.tok_end)}
     res.blocked = {
         i for c in cands if c.label == "PERSON" for i in range(c.tok_start, c.tok_end)
     }
@@ -670,6 +708,8 @@ def run(analysis: Analysis) -> None:
         res.person(cand, roots)
     for cand in cands:
         if cand in persons or any(i in res.consumed for i in range(cand.tok_start, cand.tok_end)):
+            continue
+        if describe(res, cand.tok_start, cand.tok_end, cand.surface is not None):
             continue
         if _composite(res, cand, roots):
             continue
