@@ -340,3 +340,96 @@ def test_name_joined_to_a_place_is_a_place(nlp: Language) -> None:
     text = "Relief flights resumed to both Juba and Malakal on Sunday."
     hits = _run_with(nlp, text, {"Juba": "GPE", "Malakal": "ORG"})
     assert hits["Malakal"].country == "SSD"
+
+
+def _run_coded(nlp: Language, text: str, labels: dict[str, str],
+               countries: dict[str, str]) -> dict[str, PlaceHit]:
+    """Like ``_run_with``, with the entities stage's country codes for some names."""
+    from tidings.document import Actor
+    from tidings.stages.base import EntityHit
+
+    doc = nlp(text)
+    spans = []
+    for surface, label in labels.items():
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None
+        spans.append(span)
+    doc.ents = spans
+    analysis = Analysis(doc=doc)
+    for surface, iso3 in countries.items():
+        start = text.index(surface)
+        analysis.entities.append(EntityHit(surface, labels.get(surface, "GPE"),
+                                           [(start, start + len(surface))],
+                                           Actor(code=iso3, country=iso3)))
+    places.run(analysis)
+    return {text[p.start:p.end]: p for p in analysis.places}
+
+
+@pytest.mark.parametrize(("written", "country"), [
+    ("Nis", "SRB"), ("Lodz", "POL"), ("Sanaa", "YEM"), ("Winston Salem", "USA")])
+def test_names_match_without_their_marks(written: str, country: str) -> None:
+    assert any(e.country == country for e in gazetteer().lookup(written))
+
+
+def test_town_without_its_diacritic_takes_the_storys_country(nlp: Language) -> None:
+    text = "Marchers in Belgrade were joined by crowds in Kragujevac and Nis on Friday."
+    hits = _run_coded(nlp, text, {"Belgrade": "GPE", "Kragujevac": "GPE"},
+                      {"Belgrade": "SRB"})
+    assert hits["Nis"].country == "SRB"
+
+
+def test_town_tagged_as_a_people_is_a_place_in_a_locative_frame(nlp: Language) -> None:
+    text = "Sudan's army chief addressed officers in Omdurman after the Sudanese talks."
+    hits = _run_coded(nlp, text, {"Sudan": "GPE", "Omdurman": "NORP", "Sudanese": "NORP"},
+                      {"Sudan": "SDN", "Sudanese": "SDN"})
+    assert hits["Omdurman"].country == "SDN"
+    assert "Sudanese" not in hits  # a demonym the entities stage coded stays a people
+
+
+def test_town_tagged_as_an_organisation_next_to_a_crossing(nlp: Language) -> None:
+    text = "Lorries queued at the Torkham crossing while Pakistan and Afghanistan talked."
+    hits = _run_coded(nlp, text, {"Torkham": "ORG", "Pakistan": "GPE", "Afghanistan": "GPE"},
+                      {"Pakistan": "PAK", "Afghanistan": "AFG"})
+    assert hits["Torkham"].country in ("PAK", "AFG")
+
+
+def test_town_named_after_the_town_of(nlp: Language) -> None:
+    text = "Gunmen raided a market in the town of Djibo in Burkina Faso."
+    hits = _run_coded(nlp, text, {"Djibo": "PERSON", "Burkina Faso": "GPE"},
+                      {"Burkina Faso": "BFA"})
+    assert hits["Djibo"].country == "BFA"
+
+
+@pytest.mark.parametrize(("phrase", "country"), [
+    ("Hunan province", "CHN"), ("Kherson region", "UKR"), ("Upper Nile state", "SSD")])
+def test_division_with_its_type_word_is_a_division(nlp: Language, phrase: str,
+                                                   country: str) -> None:
+    text = f"Floods hit {phrase} overnight, officials said."
+    hits = _run_with(nlp, text, {phrase: "GPE"})
+    stem = phrase.rsplit(" ", 1)[0]
+    assert stem in hits  # the lower-case type word is not part of the name
+    assert hits[stem].feature == "admin1" and hits[stem].country == country
+
+
+def test_university_state_is_not_a_division(nlp: Language) -> None:
+    text = "Fans of Iowa State cheered in the rain."
+    hits = _run_with(nlp, text, {"Iowa State": "ORG"})
+    assert "Iowa State" not in hits
+
+
+def test_acronyms_are_not_towns_of_that_spelling(nlp: Language) -> None:
+    text = "The UN and NGO staff met in Geneva."
+    hits = _run_with(nlp, text, {"UN": "ORG", "NGO": "ORG", "Geneva": "GPE"})
+    assert "UN" not in hits and "NGO" not in hits and hits["Geneva"].country == "CHE"
+
+
+def test_shop_is_not_a_foreign_village_spelled_with_marks(nlp: Language) -> None:
+    text = "Shoppers lined up at Belk in Charlotte before dawn."
+    hits = _run_with(nlp, text, {"Belk": "ORG", "Charlotte": "GPE"})
+    assert "Belk" not in hits
+
+
+def test_unlisted_conflict_towns_are_known() -> None:
+    for name, country in (("Nasir", "SSD"), ("Torkham", "PAK"), ("Tal Afar", "IRQ")):
+        assert gazetteer().lookup(name)[0].country == country

@@ -223,3 +223,51 @@ def test_number_before_a_company_name_still_counts(nlp: Language) -> None:
     sentence = "There are 500 Acme engineers working on the new phone."
     hits = _by_text(sentence, _run(nlp, sentence))
     assert "500" in hits and hits["500"].kind == "count"
+
+
+def test_change_and_level_are_two_quantities(nlp: Language) -> None:
+    text = "Sales of coffee grew 7.5% to $12.4 billion last year."
+    hits = _by_text(text, _run(nlp, text))
+    assert hits["7.5%"].kind == "percent" and hits["7.5%"].value == 7.5
+    assert hits["$12.4 billion"].kind == "money" and hits["$12.4 billion"].value == 12.4e9
+
+
+def test_money_range_still_joins(nlp: Language) -> None:
+    text = "The bridge will cost $2 billion to $3 billion."
+    hits = _run(nlp, text)
+    assert len(hits) == 1 and hits[0].approx == "range"
+
+
+def _coded(text: str, name: str, iso3: str, kind: str = "GPE") -> EntityHit:
+    start = text.index(name)
+    return EntityHit(name, kind, [(start, start + len(name))], Actor(code=iso3, country=iso3))
+
+
+def test_possessive_trade_with_a_partner(nlp: Language) -> None:
+    text = "Chile's trade with Vietnam rose to a record $9.2 billion in 2023."
+    ents = [_coded(text, "Chile", "CHL"), _coded(text, "Vietnam", "VNM")]
+    hit = _by_text(text, _run(nlp, text, entities=ents))["$9.2 billion"]
+    assert hit.between == ["CHL", "VNM"]
+    assert hit.measure is not None and "trade" in hit.measure
+
+
+def test_the_two_countries_stand_for_their_members(nlp: Language) -> None:
+    text = ("Peru and Ghana signed a pact on Monday. Trade between the two countries "
+            "reached about $1.1 billion last year.")
+    peru, ghana = _coded(text, "Peru", "PER"), _coded(text, "Ghana", "GHA")
+    start = text.index("the two countries")
+    group = EntityHit("Peru and Ghana", "GROUP", [(start, start + len("the two countries"))],
+                      members=[peru, ghana])
+    hit = _by_text(text, _run(nlp, text, entities=[peru, ghana, group]))["about $1.1 billion"]
+    assert hit.between == ["GHA", "PER"]
+
+
+def test_part_of_a_counted_group(nlp: Language) -> None:
+    text = "Thirty miners were trapped, and nine of them were hurt."
+    hits = _by_text(text, _run(nlp, text))
+    assert hits["nine"].value == 9
+
+
+def test_one_of_the_best_is_no_count(nlp: Language) -> None:
+    text = "It is one of the best harbours on the coast."
+    assert not _run(nlp, text)

