@@ -51,6 +51,18 @@ def test_washington_is_the_capital_unless_the_state_is_named(nlp: Language) -> N
     assert [f for _, f in found] == ["city", "admin1"]
 
 
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # Regression: English towns named in the story drew a bare dateline to their namesake.
+    ("WASHINGTON -- The Treasury widened its sanctions on Monday. Diplomats in London and "
+     "Brussels said they would follow.", "WASHINGTON", "USA"),
+    ("PARIS (AP) -- Ministers from Leeds and York met their counterparts.", "PARIS", "FRA"),
+    ("PARIS, Texas -- The county fair opened on Friday near Dallas.", "PARIS", "USA"),
+])
+def test_bare_dateline_is_the_well_known_city(nlp: Language, text: str, name: str,
+                                              country: str) -> None:
+    assert _run(nlp, text)[name].country == country
+
+
 def test_state_qualifier_picks_the_right_town(nlp: Language) -> None:
     text = "The fire started in a warehouse in Springfield, Illinois, late on Friday."
     hit = _run(nlp, text)["Springfield"]

@@ -110,6 +110,7 @@ class Candidate:
     text: str
     entries: list[Entry]
     from_ner: bool
+    dateline: bool = False  # a dateline with no state or country after the name
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -256,6 +257,32 @@ def _datelines(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[
                 and not any(s < end and start < e for s, e in taken):
             out.append(Candidate(start, end, name, entries, True))
     return out
+
+
+def _mark_datelines(cands: list[Candidate], text: str) -> None:
+    """Flag the names that open a dateline with nothing after them but the dash,
+    whichever route found them."""
+    bare = {m.start("name") for m in _DATELINE.finditer(text) if "," not in m.group(0)}
+    for cand in cands:
+        if cand.start in bare:
+            cand.dateline = True
+
+
+# Wire-style datelines leave the country out only for cities every reader knows
+# ("WASHINGTON --", "PARIS --"); a namesake is always qualified ("PARIS, Texas --").
+_DATELINE_CITY_PRIOR = math.log(300_000)
+_DATELINE_CITY_MARGIN = 1.5  # the best-known reading is over four times the next one
+
+
+def _known_dateline_city(cand: Candidate) -> Entry | None:
+    if not cand.dateline:
+        return None
+    cities = sorted((e for e in cand.entries if e.feature == "city"), key=lambda e: -e.prior)
+    if not cities or cities[0].prior < _DATELINE_CITY_PRIOR:
+        return None
+    if len(cities) > 1 and cities[0].prior - cities[1].prior < _DATELINE_CITY_MARGIN:
+        return None
+    return cities[0]
 
 
 _RECOVER_LABELS = ("PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW")
@@ -556,6 +583,9 @@ def _score(entry: Entry, cand: Candidate, countries: Counter[str], divisions: Co
 
 def _resolve(cand: Candidate, text: str, gaz: Gazetteer, countries: Counter[str],
              divisions: Counter[str], qualifiers: dict[str, Entry] | None = None) -> Entry:
+    known = _known_dateline_city(cand)
+    if known is not None:
+        return known
     qualifier = _qualifier(text, cand, gaz) or (qualifiers or {}).get(norm(cand.text))
     best = max(cand.entries, key=lambda e: _score(e, cand, countries, divisions, qualifier))
     if qualifier is not None and best.feature == "city" and qualifier.country == "USA" and \
@@ -761,6 +791,7 @@ def run(analysis: Analysis) -> None:
     cands += _extra_candidates(analysis.doc, gaz, taken, known)
     cands += _datelines(text, gaz, [(c.start, c.end) for c in cands])
     cands = _not_surnames(_distinct(cands, text), analysis.doc)
+    _mark_datelines(cands, text)
     cands = _marks_matter(cands, _named_countries(analysis))
     countries, divisions = _context(cands, analysis)
     divisions.update(_coherence(cands))
