@@ -167,6 +167,10 @@ def run_concurrent(mode: str, corpus: Path, parties: int) -> dict[str, float]:
     virtual machine whose CPUs share physical cores this is well below
     ``parties``, and no multi-process extraction can beat it."""
     lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+    # One numeric-library thread per process, as `--jobs` workers run.
+    from tidings.pipeline import THREAD_VARIABLES
+
+    env = {**os.environ, **{name: "1" for name in THREAD_VARIABLES}}
     with tempfile.TemporaryDirectory() as tmp:
         procs = []
         for k in range(parties):
@@ -175,7 +179,7 @@ def run_concurrent(mode: str, corpus: Path, parties: int) -> dict[str, float]:
             procs.append(subprocess.Popen(
                 [sys.executable, __file__, "--worker", mode, "--corpus", str(share),
                  "--barrier", tmp, "--parties", str(parties)],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env))
         outs = []
         for proc in procs:
             stdout, stderr = proc.communicate()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -142,6 +144,32 @@ def _work(chunk: list[InputItem]) -> list[Result]:
     return list(_WORKER.extract_items(chunk))
 
 
+# The numeric libraries' thread pools: one thread per worker process.  The
+# workers already use every core, and two processes each running a pool of
+# BLAS threads on two cores ran no faster than one process (measured with
+# bench/bench.py); a user's own setting of these variables is kept.
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                    "BLIS_NUM_THREADS")
+
+
+@contextmanager
+def single_threaded_children() -> Iterator[None]:
+    """Processes started inside this block get one numeric-library thread each
+    (the variables are read when numpy loads, so they must be in the child's
+    environment from its start)."""
+    saved = {name: os.environ.get(name) for name in THREAD_VARIABLES}
+    for name in THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def extract_parallel(
     items: Iterable[InputItem], options: Options | None = None, jobs: int = 2
 ) -> Iterator[Result]:
@@ -157,9 +185,10 @@ def extract_parallel(
         return
     iterator = iter(items)
     chunks = iter(lambda: list(islice(iterator, options.batch_size)), [])
-    with multiprocessing.get_context("spawn").Pool(
-        jobs, initializer=_init_worker, initargs=(options,)
-    ) as pool:
+    with single_threaded_children():
+        pool = multiprocessing.get_context("spawn").Pool(
+            jobs, initializer=_init_worker, initargs=(options,))
+    with pool:
         for results in pool.imap(_work, chunks):
             yield from results
 

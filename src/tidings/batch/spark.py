@@ -22,7 +22,7 @@ from typing import Any
 import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
 from ..document import Document, ErrorRecord
-from ..pipeline import Options, get_pipeline
+from ..pipeline import THREAD_VARIABLES, Options, get_pipeline
 from ..reader import item_from_line
 from ..store.sources import read_warc
 from .inputs import (
@@ -96,8 +96,13 @@ def session(master: str | None = None, conf: dict[str, str] | None = None) -> Sp
         builder = builder.master(master)
     if master and master.startswith("local"):
         settings.update(LOCAL_CONF)
-        # Local workers run this very interpreter, so they import this package.
+        # Local workers run this very interpreter, so they import this package,
+        # and inherit this environment: one numeric-library thread per worker,
+        # as for `tidings extract --jobs` (see tidings.pipeline.THREAD_VARIABLES).
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        for name in THREAD_VARIABLES:
+            os.environ.setdefault(name, "1")
+            settings[f"spark.executorEnv.{name}"] = os.environ[name]
     for key, value in {**settings, **(conf or {})}.items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
