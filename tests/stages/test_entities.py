@@ -414,3 +414,22 @@ def test_a_name_split_at_a_particle_is_one_person(nlp: Language) -> None:
     person = entity_with(a, "Saeed bin Khalid Al Mansoori")
     assert person.kind == "PERSON" and "Saeed" in person.name
     assert person.actor is not None and person.actor.code == "AREGOV"
+
+
+def test_dateline_is_not_the_country_of_a_story_about_another(nlp: Language) -> None:
+    """Regression: officials in a story filed from WASHINGTON about another
+    country were coded as US government."""
+    text = ("WASHINGTON (Reuters) - Sri Lanka's economy is recovering faster than expected, "
+            "lenders said on Tuesday. Sri Lanka has met most targets of its programme. "
+            "Finance Minister Anura Perera said Sri Lanka would keep spending tight.")
+    analysis = analyse(nlp, text)
+    assert code(analysis, "Anura Perera") == "LKAGOV"
+    filed_home = ("PESHAWAR, Pakistan - Interior Minister Ahmed Khan said on Monday that police "
+                  "had arrested ten suspects.")
+    assert code(analyse(nlp, filed_home), "Ahmed Khan") == "PAKGOV"
+
+
+def test_full_name_sharing_a_known_surname_is_another_person(nlp: Language) -> None:
+    """Regression: "Minister Nimal Silva" took Brazil from the da Silvas."""
+    analysis = analyse(nlp, "Deputy Minister Nimal Silva said the talks would go well.")
+    assert not (code(analysis, "Nimal Silva") or "").startswith("BRA")

@@ -456,8 +456,11 @@ class Resolver:
         return active[0] if len(active) == 1 else None
 
     def _namesake_country(self, text: str, actor: Actor) -> Actor:
-        """"President Bush": two known Bushes, one country."""
-        names = self.kb.surnames.get(text.split()[-1], set()) if text else set()
+        """"President Bush": two known Bushes, one country.  A full name is
+        another person ("Minister Nimal Silva" is no Brazilian da Silva)."""
+        if len(text.split()) != 1:
+            return actor
+        names = self.kb.surnames.get(text, set())
         countries = {t.country for n in names for t in self.kb.terms.get(n, ())}
         if len(countries) != 1 or actor.sector is None:
             return actor
@@ -561,7 +564,9 @@ class Resolver:
         if cand.label == "NORP" and root is None and sector is None:
             return None  # religions, ethnic groups, parties we do not know
         if root is None and sector in PLACED_SECTORS:
-            root = self.home or self.focus  # "the interior ministry" of a datelined story
+            # "the interior ministry" of a datelined story, unless the story is
+            # mostly about another country than the dateline's
+            root = self.focus if self.focus not in (None, self.home) else self.home
         return Actor(code=code_of(root, sector or UNKNOWN_SECTOR), country=root,
                      sector=sector or UNKNOWN_SECTOR)
 
