@@ -57,10 +57,18 @@ def test_washington_is_the_capital_unless_the_state_is_named(nlp: Language) -> N
      "Brussels said they would follow.", "WASHINGTON", "USA"),
     ("PARIS (AP) -- Ministers from Leeds and York met their counterparts.", "PARIS", "FRA"),
     ("PARIS, Texas -- The county fair opened on Friday near Dallas.", "PARIS", "USA"),
+    ("GENEVA (AP) -- Delegates from Ohio and Illinois met on Monday.", "GENEVA", "CHE"),
 ])
 def test_bare_dateline_is_the_well_known_city(nlp: Language, text: str, name: str,
                                               country: str) -> None:
     assert _run(nlp, text)[name].country == country
+
+
+def test_a_capital_is_not_flipped_by_a_more_mentioned_country(nlp: Language) -> None:
+    """Regression: a story naming India far more often sent "Dhaka" to an Indian village."""
+    text = ("India asked Bangladesh to hand over a suspect. Indian officials said India wants "
+            "him tried in India, and India's police sent papers to Dhaka. India will wait.")
+    assert _run(nlp, text)["Dhaka"].country == "BGD"
 
 
 def test_state_qualifier_picks_the_right_town(nlp: Language) -> None:

@@ -270,7 +270,7 @@ def _mark_datelines(cands: list[Candidate], text: str) -> None:
 
 # Wire-style datelines leave the country out only for cities every reader knows
 # ("WASHINGTON --", "PARIS --"); a namesake is always qualified ("PARIS, Texas --").
-_DATELINE_CITY_PRIOR = math.log(300_000)
+_DATELINE_CITY_PRIOR = math.log(150_000)
 _DATELINE_CITY_MARGIN = 1.5  # the best-known reading is over four times the next one
 
 
@@ -588,6 +588,7 @@ def _resolve(cand: Candidate, text: str, gaz: Gazetteer, countries: Counter[str]
         return known
     qualifier = _qualifier(text, cand, gaz) or (qualifiers or {}).get(norm(cand.text))
     best = max(cand.entries, key=lambda e: _score(e, cand, countries, divisions, qualifier))
+    best = _metropolis(cand, best, countries) if qualifier is None else best
     if qualifier is not None and best.feature == "city" and qualifier.country == "USA" and \
             (best.country, best.admin1) != (qualifier.country, qualifier.admin1) and \
             all(e.feature != "country" for e in gaz.lookup(qualifier.name)):
@@ -596,6 +597,23 @@ def _resolve(cand: Candidate, text: str, gaz: Gazetteer, countries: Counter[str]
         # Georgia" is no Georgia town: a state sharing a country's name is no evidence.)
         return Entry(cand.text, "city", qualifier.country, qualifier.lat, qualifier.lon, None,
                      0.0, qualifier.admin1)
+    return best
+
+
+# Population ratio (as a prior gap) past which context cannot turn a city into a namesake.
+_METROPOLIS_GAP = 4.0  # about 55 times more people
+
+
+def _metropolis(cand: Candidate, best: Entry, countries: Counter[str]) -> Entry:
+    """A city far larger than the chosen reading, in a country the article names,
+    keeps its name: "Dhaka" in a story about India and Bangladesh is the capital,
+    not a Bihar village, however often India is mentioned."""
+    top = max((e for e in cand.entries if e.feature == "city"), key=lambda e: e.prior,
+              default=None)
+    if top is None or best.feature != "city" or top is best:
+        return best
+    if top.prior - best.prior >= _METROPOLIS_GAP and top.country and countries[top.country]:
+        return top
     return best
 
 
@@ -726,7 +744,7 @@ def _home_pass(resolved: list[tuple[Candidate, Entry]], analysis: Analysis,
         others = Counter(c for name, c in votes.items() if name != key and key not in name)
         home = _home_country(others, local)
         if home is None or peoples - {home} or best.country in (home, None) \
-                or best.feature == "continent":
+                or best.feature == "continent" or _known_dateline_city(cand) is not None:
             out.append((cand, best))
             continue
         # A country outweighs only a sizeable namesake ("Lebanon", not "Peru").
