@@ -71,6 +71,14 @@ def test_a_capital_is_not_flipped_by_a_more_mentioned_country(nlp: Language) -> 
     assert _run(nlp, text)["Dhaka"].country == "BGD"
 
 
+def test_a_metropolis_does_not_override_its_own_countrys_small_town(nlp: Language) -> None:
+    """Regression: the capital rule sent a small Indiana town to Texas."""
+    text = ("Health officials in Scott County, Indiana, said new infections were found in "
+            "Austin, a small town north of Louisville, Kentucky.")
+    austin = _run(nlp, text)["Austin"]
+    assert austin.lat is not None and austin.lat > 36.0
+
+
 def test_state_qualifier_picks_the_right_town(nlp: Language) -> None:
     text = "The fire started in a warehouse in Springfield, Illinois, late on Friday."
     hit = _run(nlp, text)["Springfield"]

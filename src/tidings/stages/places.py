@@ -605,13 +605,13 @@ _METROPOLIS_GAP = 4.0  # about 55 times more people
 
 
 def _metropolis(cand: Candidate, best: Entry, countries: Counter[str]) -> Entry:
-    """A city far larger than the chosen reading, in a country the article names,
-    keeps its name: "Dhaka" in a story about India and Bangladesh is the capital,
+    """A city far larger than the chosen reading, in another country the article
+    names, keeps its name: "Dhaka" in a story about India and Bangladesh is the capital,
     not a Bihar village, however often India is mentioned."""
     top = max((e for e in cand.entries if e.feature == "city"), key=lambda e: e.prior,
               default=None)
-    if top is None or best.feature != "city" or top is best:
-        return best
+    if top is None or best.feature != "city" or top.country == best.country:
+        return best  # within one country its states and counties decide (Austin, Ind.)
     if top.prior - best.prior >= _METROPOLIS_GAP and top.country and countries[top.country]:
         return top
     return best
