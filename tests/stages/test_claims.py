@@ -122,6 +122,20 @@ def test_conditional_is_hypothetical(nlp: Language) -> None:
         ("The inspectors checked if the plane had landed.", "checked", "occurred"),
         # an object of a quantified future without 'further' is no condition
         ("The navy will patrol the strait next week.", "patrol", "expected"),
+        # an indefinite subject of a verb of consequence is a supposed event
+        ("The envoy said a blockade of the port would trigger sanctions.", "trigger",
+         "hypothetical"),
+        ("The envoy said the blockade will end next week.", "end", "expected"),
+        # a fronted 'without' phrase states the condition
+        ("Without new funding, the clinic will close in March.", "close", "hypothetical"),
+        ("The clinic will close in March without warning.", "close", "expected"),
+        # an if-clause on an infinitive conditions it
+        ("The rules allowed a licence to be revoked if the owner broke the law.", "revoked",
+         "hypothetical"),
+        # an estimate hedges the count, not the event
+        ("Observers estimated that 200 people died in the floods.", "died", "occurred"),
+        # a directive's object lies ahead
+        ("The general ordered a withdrawal from the ridge.", "withdrawal", "expected"),
     ],
 )
 def test_conditions(nlp: Language, text: str, word: str, status: str) -> None:
@@ -371,6 +385,11 @@ def test_scores_are_graded(nlp: Language) -> None:
         ("According to local media, the border will reopen.", "reopen", "media",
          "local media"),
         ("The border will reportedly reopen.", "reopen", "media", "reportedly"),
+        # a two-word head names a state body where its last word alone would not
+        ("Gunmen boarded a trawler off the cape, the Norwegian Coast Guard said.", "boarded",
+         "official", "the Norwegian Coast Guard"),
+        ("Chile's central bank said inflation eased in May.", "eased", "official",
+         "Chile's central bank"),
     ],
 )
 def test_attribution_kinds(nlp: Language, text: str, word: str, kind: str,

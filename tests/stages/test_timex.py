@@ -627,3 +627,26 @@ def test_a_procession_called_march_is_not_the_month(nlp: Language, sentence: str
                                                     forbidden: str) -> None:
     assert forbidden not in _tag(nlp, sentence)
     assert _value(nlp, "The law took effect in March of that year.", "March") == "2025-03"
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    # A finished deed dated by "in <month>" is past even when the month is next one.
+    ("The embassy delivered a formal complaint in November.", "November", "2024-11"),
+    # A promise dates what was promised, not the promise.
+    ("The junta has promised a referendum in February.", "February", "2026-02"),
+    ("The mayor pledged new housing in March.", "March", "2026-03"),
+    # Promised in a past month, to act later: the date is the promise's.
+    ("The council promised in March to hold a vote.", "March", "2025-03"),
+])
+def test_month_of_a_deed_or_a_promise(nlp: Language, sentence: str, surface: str,
+                                      value: str) -> None:
+    assert _value(nlp, sentence, surface) == value
+
+
+def test_a_root_infinitive_is_not_its_own_governor(nlp: Language) -> None:
+    """Regression: token identity was compared with ``is`` (spaCy makes a new
+    Token on every access), so a root infinitive was read as governed by itself
+    and "To expect rain" pointed to the future."""
+    doc = nlp("To expect more rain in May.")
+    root = next(t for t in doc if t.head.i == t.i)
+    assert timex._tense(root, timex.grammar()) == 0

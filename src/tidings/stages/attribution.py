@@ -60,8 +60,12 @@ def source_kind(tokens: list[Token], head: Token) -> str:
         return "named"
     if words & set(lex["anonymity_markers"]) and lemma not in heads["media"]:
         return "anonymous"
+    # Two-word heads ("central bank", "coast guard") name a kind that their last
+    # word alone would not: a bank or a guard is not always a state body.
+    prev = head.doc[head.i - 1] if head.i > 0 else None
+    pair = f"{prev.lower_} {lemma}" if prev is not None and prev in tokens else ""
     for kind in ("anonymous", "official", "media"):
-        if lemma in heads[kind] or head.lower_ in heads[kind]:
+        if lemma in heads[kind] or head.lower_ in heads[kind] or pair in heads[kind]:
             if kind != "media" and head.ent_type_ == "PERSON":
                 return "named"
             return kind

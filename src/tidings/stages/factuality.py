@@ -546,6 +546,15 @@ def _implicit_condition(node: Token) -> str | None:
     own = predicate_frame(node)
     if own.tense != "future" or own.polarity == "negative":
         return None  # 'will not accept any new proposal' refuses, it does not condition
+    subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and node.lemma_.lower() in spec["consequence_verbs"] and any(
+            c.dep_ == "det" and c.lower_ in spec["subject_determiners"]
+            for c in subject.children):
+        return "condition:supposed-cause"
+    for prep in node.children:
+        if prep.dep_ == "prep" and prep.lower_ in spec["fronted_preps"] and subject is not None \
+                and prep.i < subject.i:
+            return "condition:fronted-" + prep.lower_
     for prep in node.children:
         if prep.dep_ != "prep":
             continue
@@ -570,7 +579,9 @@ def _condition(node: Token, via: str | None) -> str | None:
     auxes = {c.lower_ for c in node.children if c.dep_ == "aux"}
     if auxes & set(cues()["possibility_modals"]):
         return None  # 'could fail if ...': a possibility already
-    if not auxes & set(cues()["modals"]) and predicate_frame(node).tense != "future":
+    # an infinitive lies ahead of its governor ('allowed a request to be refused if')
+    if not auxes & set(cues()["modals"]) and predicate_frame(node).tense != "future" \
+            and not _has_to(node):
         return None  # 'checked if it had landed', 'is required if': no forecast
     spec = _entry(node)
     if spec and spec.get("report") and not auxes & set(cues()["modals"]) and via != "ccomp":

@@ -33,7 +33,13 @@ import yaml
 from spacy.tokens import Token
 
 from .base import Analysis, Stage, TimexHit
-from .timex_anchor import Anchor, from_reference, quarter_of_period_ending, valid_day
+from .timex_anchor import (
+    FIRMLY_PAST,
+    Anchor,
+    from_reference,
+    quarter_of_period_ending,
+    valid_day,
+)
 from .timex_values import Normaliser, granularity, normalisers
 
 _MACRO = re.compile(r"\{(=?)([A-Z_]+)(?::([a-z0-9_]+))?\}")
@@ -68,6 +74,8 @@ class Grammar:
     future_aux: frozenset[str]
     future_governors: frozenset[str]
     future_verbs: frozenset[str]
+    commitment_verbs: frozenset[str]
+    foretelling_verbs: frozenset[str]
     count_followers: frozenset[str]
     count_before: frozenset[str]
     cues: dict[str, int]  # word(s) before a date -> direction
@@ -163,6 +171,8 @@ def grammar() -> Grammar:
         future_aux=frozenset(tense["future_aux"]),
         future_governors=frozenset(tense["future_governors"]),
         future_verbs=frozenset(tense["future_verbs"]),
+        commitment_verbs=frozenset(tense["commitment_verbs"]),
+        foretelling_verbs=frozenset(tense["foretelling_verbs"]),
         count_followers=frozenset(str(w).lower() for w in filters["count_followers"]),
         count_before=frozenset(str(w).lower() for w in filters["currency_before"]),
         cues={str(k).lower(): int(v) for k, v in lexicon["direction_cues"].items()},
@@ -210,7 +220,7 @@ def _governing_verb(token: Token) -> Token | None:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") or token.tag_ == "MD":
             return token
-        if token.head is token or token.dep_ in _PREMODIFIER:
+        if token.head.i == token.i or token.dep_ in _PREMODIFIER:
             return None
         token = token.head
     return None
@@ -230,7 +240,7 @@ def _tense(verb: Token, gram: Grammar) -> int:
         return -1
     if words & gram.future_aux or "going" in words:
         return 1
-    if "to" in words and verb.head is not verb:
+    if "to" in words and verb.head.i != verb.i:
         # An infinitive happens after its governor: future under "expect",
         # "plan" and the like, otherwise of unknown direction.
         head = verb.head
@@ -269,7 +279,25 @@ def _direction(analysis: Analysis, text: str, start: int, end: int, gram: Gramma
     if span is None or not len(span):
         return 0
     verb = _governing_verb(span.root)
-    return 0 if verb is None else _tense(verb, gram)
+    if verb is None:
+        return 0
+    adjunct = _in_adjunct(span.root, verb)
+    lemma = verb.lemma_.lower()
+    has_object = any(c.dep_ == "dobj" and c.i < span.root.i for c in verb.children)
+    if adjunct and has_object and lemma in gram.commitment_verbs and not any(
+            c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return 1  # "promised elections in February": the date of what was promised
+    tense = _tense(verb, gram)
+    if tense < 0 and adjunct and verb.tag_ == "VBD" and lemma not in gram.foretelling_verbs \
+            and lemma not in gram.future_governors:
+        return FIRMLY_PAST  # "sent a note in December": a deed already done
+    return tense
+
+
+def _in_adjunct(root: Token, verb: Token) -> bool:
+    """Whether the expression is the object of an "in" phrase hanging on the verb."""
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "in" and prep.head.i == verb.i
 
 
 # --- years that are really counts ------------------------------------------

@@ -22,12 +22,15 @@ from datetime import date, timedelta
 _SEASONS: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _FUTURE_WINDOW_DAYS = 90
 _SOON_DAYS = 45
+# Direction of a date adjunct of a finished past deed: no "next month" reading.
+FIRMLY_PAST = -2
 
 
 @dataclass
 class Anchor:
     """Publication date and, computed only when asked, the sentence's direction
-    (-1 past, +1 future, 0 unknown) from the governing verb."""
+    (-1 past, +1 future, 0 unknown; -2 for the dated adjunct of a finished past
+    deed) from the governing verb."""
 
     published: date | None
     direction_of: Callable[[], int] = field(default=lambda: 0)
@@ -125,7 +128,7 @@ def pick_month_year(month: int, anchor: Anchor) -> int | None:
     if direction > 0:
         return min(c for c in cands if c[0] >= now)[1]
     if direction < 0:
-        soon = [c for c in cands if c[0] == now + 1]
+        soon = [c for c in cands if c[0] == now + 1 and direction > FIRMLY_PAST]
         return soon[0][1] if soon else max(c for c in cands if c[0] <= now)[1]
     near = [c for c in cands if c[0] - now <= _FUTURE_WINDOW_DAYS // 30]
     return min(near, key=lambda c: (abs(c[0] - now), c[0] > now))[1]
