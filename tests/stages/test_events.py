@@ -1108,3 +1108,134 @@ def test_an_unconditional_plan_or_a_past_strike_is_no_threat(nlp: Language) -> N
         found = run(nlp, text, {"Iran": "IRN", "Iraq": "IRQ", "Iranian minister": "IRNGOV"})
         assert not [e for e in found if e.type == "THREATEN"], text
         assert one(found, "ASSAULT")
+
+
+# --- triggers and types added for the second held-out batch ------------------------
+
+
+def test_water_cannon_fired_at_a_vessel_is_violent_repression(nlp: Language) -> None:
+    found = run(
+        nlp,
+        "A Ruritanian patrol boat fired a water cannon at a Freedonian fishing trawler.",
+        {"Ruritanian": "RUR", "Freedonian": "FRE"},
+    )
+    event = one(found, "ASSAULT")
+    assert event.cameo == "175"
+    assert countries(event.actors) == {"RUR"}
+    assert countries(event.recipients) == {"FRE"}
+
+
+def test_suspended_talks_are_a_refusal_to_meet(nlp: Language) -> None:
+    found = run(
+        nlp, "Ruritania suspended negotiations with Freedonia in May.",
+        {"Ruritania": "RUR", "Freedonia": "FRE"},
+    )
+    assert one(found, "REJECT").cameo == "125"
+    assert not [e for e in found if e.type == "SANCTION"]
+
+
+def test_suspended_aid_stays_a_sanction(nlp: Language) -> None:
+    found = run(
+        nlp, "Ruritania suspended its aid to Freedonia.", {"Ruritania": "RUR", "Freedonia": "FRE"}
+    )
+    assert one(found, "SANCTION").cameo == "160"
+
+
+def test_sentence_is_a_legal_judgement_not_a_sanction(nlp: Language) -> None:
+    found = run(
+        nlp, "A court in Ruritania sentenced a Freedonian journalist to ten years in prison.",
+        {"Ruritania": "RUR", "Freedonian": "FRE"},
+    )
+    assert one(found, "ACCUSE").cameo == "116"
+    assert not [e for e in found if e.type == "SANCTION"]
+
+
+def test_raising_an_issue_with_someone_is_consultation(nlp: Language) -> None:
+    found = run(
+        nlp, "Ruritania will raise the dispute with Freedonia at the summit.",
+        {"Ruritania": "RUR", "Freedonia": "FRE"},
+    )
+    event = one(found, "CONSULT")
+    assert countries(event.recipients) == {"FRE"}
+
+
+def test_strikes_carried_out_are_attacks_but_held_strikes_are_not(nlp: Language) -> None:
+    attack = run(
+        nlp, "Ruritania has carried out strikes on villages in Freedonia.",
+        {"Ruritania": "RUR", "Freedonia": "FRE"},
+    )
+    assert countries(one(attack, "ASSAULT").actors) == {"RUR"}
+    labour = run(nlp, "Dock workers in Freedonia held a strike over pay.", {"Freedonia": "FRE"})
+    assert not [e for e in labour if e.type == "ASSAULT"]
+
+
+def test_unnamed_court_is_coded_with_the_country_named_beside_it(nlp: Language) -> None:
+    # a real country: only those bear a location
+    found = run(
+        nlp, "In Peru, a special court sentenced the former minister to death on Monday.",
+        {"Peru": "PER"},
+    )
+    assert {a.code for a in one(found, "ACCUSE").actors} == {"PERJUD"}
+
+
+def _with_bodies(nlp: Language, text: str) -> Analysis:
+    analysis = analyse(nlp, text, {"Ruritania": "RUR"})
+    for name, kind, actor in (
+        ("Blue Flag Front", "ORG", Actor(code="FREREB", country="FRE", sector="REB")),
+        ("Relief Council", "ORG", Actor(code="RLC", country="RLC")),
+    ):
+        spans = [(m.start(), m.end()) for m in re.finditer(name, text)]
+        analysis.entities.append(EntityHit(name, kind, spans, actor))
+    return analysis
+
+
+def test_the_group_takes_up_the_body_named_before_it(nlp: Language) -> None:
+    text = (
+        "The Blue Flag Front freed two hostages to the Relief Council on Monday. "
+        "Ruritania accused the group of holding ten more."
+    )
+    analysis = _with_bodies(nlp, text)
+    events.run(analysis)
+    assert {r.code for r in one(analysis.events, "ACCUSE").recipients} == {"FREREB"}
+
+
+def test_a_sector_word_narrows_what_the_noun_takes_up(nlp: Language) -> None:
+    text = (
+        "The Relief Council and the Blue Flag Front met on Monday. "
+        "Ruritania accused the rebel group of holding hostages."
+    )
+    analysis = _with_bodies(nlp, text)
+    events.run(analysis)
+    assert {r.code for r in one(analysis.events, "ACCUSE").recipients} == {"FREREB"}
+
+
+def test_the_mission_takes_up_an_international_body_not_a_country(nlp: Language) -> None:
+    text = (
+        "The Relief Council sent observers to the border. "
+        "Ruritania accused the mission of bias."
+    )
+    analysis = _with_bodies(nlp, text)
+    events.run(analysis)
+    assert {r.code for r in one(analysis.events, "ACCUSE").recipients} == {"RLC"}
+
+
+def test_released_money_is_aid_but_released_people_are_freed(nlp: Language) -> None:
+    codes = {"Ruritania": "RUR", "Freedonia": "FRE"}
+    money = run(nlp, "Ruritania released a second loan tranche to Freedonia on Monday.", codes)
+    aid = one(money, "AID")
+    assert countries(aid.actors) == {"RUR"} and countries(aid.recipients) == {"FRE"}
+    assert not [e for e in money if e.type == "RETREAT"]
+    people = run(nlp, "Ruritania released two sailors from Freedonia.", codes)
+    assert one(people, "RETREAT").cameo == "0841"
+
+
+def test_speech_act_after_a_clause_about_an_event_belongs_to_the_reporter(nlp: Language) -> None:
+    found = run(
+        nlp,
+        "Ruritania said the ceasefire showed its goodwill and called on Freedonia to return "
+        "to the talks.",
+        {"Ruritania": "RUR", "Freedonia": "FRE"},
+    )
+    request = one(found, "REQUEST")
+    assert countries(request.actors) == {"RUR"}
+    assert countries(request.recipients) == {"FRE"}

@@ -115,6 +115,9 @@ class Lexicon:
     context_cues: dict[str, frozenset[str]] = field(default_factory=dict)
     blockers: list[Blocker] = field(default_factory=list)
     sectors: dict[str, str] = field(default_factory=dict)
+    # noun -> kinds of actor a definite "the <noun>" can take up (sectors, or BODY),
+    # most likely first
+    anaphors: dict[str, tuple[str, ...]] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
     shell_nouns: frozenset[str] = frozenset()
     aspect_nouns: frozenset[str] = frozenset()
@@ -256,6 +259,8 @@ def merge(lexicon: Lexicon, data: dict[str, Any], where: str) -> None:
     for sector, nouns in (data.get("sectors") or {}).items():
         for noun in _words(nouns):
             lexicon.sectors[noun] = str(sector)
+    for noun, kinds in (data.get("anaphors") or {}).items():
+        lexicon.anaphors[str(noun).lower()] = tuple(k.lower() for k in _strs(kinds))
     for kind, nouns in (data.get("goods") or {}).items():
         for noun in _words(nouns):
             lexicon.goods[noun] = str(kind)

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from .actors import load_kb
 from .base import Analysis, EntityHit, EventHit, ParticipantHit, QuantityHit
-from .codebook import Lexicon, Predicate
+from .codebook import Lexicon, Predicate, load_lexicon
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
@@ -134,7 +134,17 @@ def reporting_conj(verb: Token) -> Token | None:
     if reporter.pos_ != "VERB" or reporter.tag_ != "VBD":
         return None
     bound = head.lemma_ == "be" or any(c.dep_ in ("aux", "auxpass") for c in head.children)
-    return reporter if bound else None
+    return reporter if bound or _event_subject(head) else None
+
+
+def _event_subject(clause: Token) -> bool:
+    """"X said the release showed ... and called on Y": an event ("the release")
+    cannot make the speech act coordinated with its clause, the reporter does."""
+    predicates = load_lexicon().predicates
+    return any(
+        s.pos_ == "NOUN" and any("NOUN" in p.pos for p in predicates.get(s.lemma_.lower(), []))
+        for s in _children(clause, ("nsubj",))
+    )
 
 
 def noun_doer(noun: Token) -> list[Token]:
@@ -341,6 +351,8 @@ def code_phrase(
             hit.code = _with_sector(hit.code, token, lex)
         if found:
             break
+    if own is None and not found and depth == 0:
+        found = _taken_up(analysis, token, lex)
     if own is not None and found:
         # "U.N. mediator Diego Cordovez": a person of unknown country takes the
         # country of the title's modifier and keeps their own sector.
@@ -391,6 +403,48 @@ def _antecedent(
             break
         node = node.head
     return []
+
+
+ANAPHOR_REACH = 600  # characters: about three sentences back
+
+
+def _actor_kind(ent: EntityHit) -> str | None:
+    if ent.actor is None or not _has_country(ent.actor.code):
+        return None
+    if ent.actor.sector:
+        return ent.actor.sector.lower()
+    return "body" if ent.kind == "ORG" and len(ent.actor.code) == 3 else None
+
+
+def _taken_up(analysis: Analysis, token: Token, lex: Lexicon) -> list[ParticipantHit]:
+    """"The group", "the force": a definite singular noun that no entity covers
+    takes up the nearest body named before it that such a noun can stand for
+    (rebels for "the group", an international body for "the mission"), so an
+    accusation against "the force" reaches the peacekeepers named a sentence earlier."""
+    kinds = lex.anaphors.get(token.lemma_.lower())
+    if not kinds or token.tag_ != "NN" or not any(
+        c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children
+    ):
+        return []
+    for mod in _children(token, ("amod", "compound")):
+        sector = lex.sectors.get(mod.lemma_.lower())
+        if sector:  # "the rebel group": only rebels
+            kinds = (sector.lower(),)
+    # the most likely kind first, then the nearest body of that kind
+    best: tuple[int, int, EntityHit] | None = None
+    for ent in analysis.entities:
+        kind = _actor_kind(ent)
+        if kind not in kinds:
+            continue
+        for m_start, m_end in ent.mentions:
+            key = (-kinds.index(kind), m_start)
+            in_reach = token.idx - ANAPHOR_REACH <= m_start and m_end <= token.idx
+            if in_reach and (best is None or key > best[:2]):
+                best = (*key, ent)
+    if best is None or best[2].actor is None:
+        return []
+    return [ParticipantHit(code=best[2].actor.code, start=token.idx,
+                           end=token.idx + len(token.text), entity=best[2])]
 
 
 def _hit(analysis: Analysis, token: Token, ent: EntityHit, code: str) -> ParticipantHit:
@@ -619,15 +673,16 @@ def purpose_addressee(analysis: Analysis, trigger: Token, lex: Lexicon) -> list[
     return code_all(analysis, objs, lex)
 
 
-LOCAL_SECTORS = ("CVL", "OPP")
+LOCAL_SECTORS = ("CVL", "OPP", "JUD")
 QUANTITY_HEADS = ("hundreds", "thousands", "tens", "dozens", "scores", "millions", "crowds")
 
 
 def generic_crowd(tokens: list[Token], lex: Lexicon) -> list[ParticipantHit]:
     """"Thousands of protesters", "hundreds of people": a crowd no entity
     covers acts where it is, so it is coded as civilians (or opposition) of
-    unknown country for ``localise`` to place.  Soldiers and police are left
-    out: they act abroad too often for their location to say whose they are."""
+    unknown country for ``localise`` to place; so does an unnamed court, which
+    only ever sits at home.  Soldiers and police are left out: they act abroad
+    too often for their location to say whose they are."""
     hits: list[ParticipantHit] = []
     for token in tokens:
         head = token
