@@ -110,7 +110,7 @@ def test_one_person_in_two_offices_keeps_both_terms() -> None:
 MINISTER_COUNTRIES = ("USA", "CHN", "RUS", "GBR", "FRA", "DEU", "ITA", "JPN", "CAN", "IND",
                       "BRA", "ARG", "AUS", "IDN", "MEX", "SAU", "ZAF", "KOR", "TUR")
 QID = re.compile(r"^Q[1-9][0-9]*$")
-IGO_ROOTS = ("EUR", "UNO", "NAT")
+IGO_ROOTS = ("EUR", "UNO", "NAT", "IMF")
 
 
 def test_table_ids_countries_and_sources_are_valid() -> None:
@@ -300,3 +300,15 @@ def test_office_holders_added_for_serbia_czechia_south_sudan_and_spokesmen() -> 
     assert term is not None and term.country == "RUS" and current
     assert kb.offices["treasury secretary"] == "finance minister"
     assert "the" not in kb.title_words
+
+
+def test_officials_of_international_bodies_and_chad_in_the_table() -> None:
+    kb = load_kb()
+    term, current = kb.person_term("Kristalina Georgieva", date(2025, 3, 1))
+    assert term is not None and term.country == "IMF" and current
+    term = kb.holder("TCD", "president", date(2025, 3, 1))
+    assert term is not None and term.name == "Mahamat Idriss Déby"
+    term = kb.holder("TCD", "president", date(2015, 3, 1))
+    assert term is not None and term.name == "Idriss Déby"
+    assert code_of("UNO", None) == "UNO"
+    assert kb.surfaces["People's Bank of China"].code == "CHNGOV"

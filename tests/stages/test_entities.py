@@ -433,3 +433,18 @@ def test_full_name_sharing_a_known_surname_is_another_person(nlp: Language) -> N
     """Regression: "Minister Nimal Silva" took Brazil from the da Silvas."""
     analysis = analyse(nlp, "Deputy Minister Nimal Silva said the talks would go well.")
     assert not (code(analysis, "Nimal Silva") or "").startswith("BRA")
+
+
+def test_officials_of_international_bodies_carry_the_body_code(nlp: Language) -> None:
+    a = analyse(nlp, "IMF Deputy Managing Director Olga Brandt said the reforms had worked. "
+                     "WHO Director-General Tomas Ferreira praised the response.")
+    assert code(a, "Olga Brandt") == "IMF"
+    assert code(a, "Tomas Ferreira") == "WHO"
+
+
+def test_security_council_and_state_bodies(nlp: Language) -> None:
+    a = analyse(nlp, "The UN Security Council met on Friday. A trawler was stopped by the "
+                     "Indonesian Coast Guard, and Peru's central bank cut rates.")
+    assert code(a, "UN Security Council") == "UNO"
+    assert code(a, "the Indonesian Coast Guard") == "IDNMIL"
+    assert code(a, "Peru's central bank") == "PERGOV"

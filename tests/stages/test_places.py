@@ -461,3 +461,20 @@ def test_shop_is_not_a_foreign_village_spelled_with_marks(nlp: Language) -> None
 def test_unlisted_conflict_towns_are_known() -> None:
     for name, country in (("Nasir", "SSD"), ("Torkham", "PAK"), ("Tal Afar", "IRQ")):
         assert gazetteer().lookup(name)[0].country == country
+
+
+def test_big_city_misread_as_a_lone_person_is_a_place(nlp: Language) -> None:
+    text = "The militia overran Goma in the spring and pushed towards Bukavu."
+    hits = _run_with(nlp, text, {"Goma": "PERSON", "Bukavu": "PERSON"})
+    assert hits["Goma"].country == "COD" and hits["Bukavu"].country == "COD"
+    # A one-word person acting as the subject stays a person.
+    hits = _run_with(nlp, "Bukavu said the talks had failed.", {"Bukavu": "PERSON"})
+    assert "Bukavu" not in hits
+    # Nor does the object of an ordinary verb: that is as often a surname.
+    hits = _run_with(nlp, "The senator thanked Hamilton warmly.", {"Hamilton": "PERSON"})
+    assert "Hamilton" not in hits
+
+
+def test_divisions_and_disputed_features_are_known() -> None:
+    assert gazetteer().lookup("Zambales")[0].country == "PHL"
+    assert gazetteer().lookup("Scarborough Shoal")[0].country == "PHL"

@@ -271,3 +271,25 @@ def test_part_of_a_counted_group(nlp: Language) -> None:
 def test_one_of_the_best_is_no_count(nlp: Language) -> None:
     text = "It is one of the best harbours on the coast."
     assert not _run(nlp, text)
+
+
+def test_bilateral_measure_takes_its_other_party_from_the_sentence_before(nlp: Language) -> None:
+    text = ("Peru is Chile's third largest customer. Bilateral trade reached $9 billion "
+            "last year, with Chile selling mostly copper.")
+    peru, chile = text.index("Peru"), text.index("Chile's")
+    chile2 = text.index("Chile selling")
+    entities = [
+        EntityHit("Peru", "GPE", [(peru, peru + 4)], Actor(code="PER", country="PER")),
+        EntityHit("Chile", "GPE", [(chile, chile + 5), (chile2, chile2 + 5)],
+                  Actor(code="CHL", country="CHL")),
+    ]
+    hit = _by_text(text, _run(nlp, text, entities=entities))["$9 billion"]
+    assert hit.between == ["CHL", "PER"]
+    # A one-party measure does not borrow the sentence before's countries.
+    text = "Peru signed a deal. Chile's exports reached $4 billion."
+    peru, chile = text.index("Peru"), text.index("Chile")
+    entities = [
+        EntityHit("Peru", "GPE", [(peru, peru + 4)], Actor(code="PER", country="PER")),
+        EntityHit("Chile", "GPE", [(chile, chile + 5)], Actor(code="CHL", country="CHL")),
+    ]
+    assert _by_text(text, _run(nlp, text, entities=entities))["$4 billion"].between == ["CHL"]

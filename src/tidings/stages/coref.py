@@ -183,6 +183,10 @@ def body_sector(body: Surface, sector: str, own: bool) -> str:
     a sector of their own ("Taliban government spokesman") keep it."""
     if body.kind in ("org", "seat") and body.sector and not own:
         return body.sector
+    if body.kind == "igo" and not own:
+        # An international body has no government of its own: its officials
+        # carry the body's code ("IMF", "UNO"), or its own sector when it has one.
+        return body.sector or ""
     return sector
 
 

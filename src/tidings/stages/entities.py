@@ -330,7 +330,9 @@ def _person_actor(
         office = title.office if title else None
         term, current = kb.person_term(name, when, title.root if title else None, office)
     if term is not None:
-        root_kind = "GOV"
+        # An international body's officials carry its bare code ("UNO", "IMF"):
+        # it has no government sector of its own.
+        root_kind = "GOV" if kb.country_name(term.country) else None
         if (title is not None and title.former) or (not current and title is None):
             return Actor(code=code_of(term.country, FORMER_SECTOR), country=term.country,
                          sector=FORMER_SECTOR, role=f"former {term.role}",
@@ -339,7 +341,8 @@ def _person_actor(
                      sector=root_kind, role=term.role, wikidata=term.wikidata)
     if title is not None:
         return Actor(code=code_of(title.root or UNKNOWN_ROOT, title.sector),
-                     country=title.root, sector=title.sector, role=_role_text(kb, title))
+                     country=title.root, sector=title.sector or None,
+                     role=_role_text(kb, title))
     return Actor(code=UNKNOWN_SECTOR, sector=UNKNOWN_SECTOR)
 
 
@@ -371,7 +374,7 @@ class Resolver:
     people: dict[int, Surface] = field(default_factory=dict)
 
     def is_subject(self, tok: Token) -> bool:
-        while tok.dep_ == "conj" and tok.head is not tok:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
         return tok.dep_ in ("nsubj", "nsubjpass")
 
@@ -530,7 +533,7 @@ class Resolver:
         self.registry.add(("C", s.code), name, "ORG", actor, where, subject)
 
     def _locative(self, tok: Token) -> bool:
-        while tok.dep_ == "conj" and tok.head is not tok:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
         if tok.dep_ == "pobj":
             return tok.head.lower_ in LOCATIVE_PREPS
@@ -608,7 +611,7 @@ def _city_country(text: str) -> str | None:
 def _sector_head(kb: KnowledgeBase, tok: Token) -> tuple[Token, str, list[str]] | None:
     """The noun a country word modifies, when that noun names an actor."""
     head = tok.head
-    if head is tok or head.i < tok.i or head.pos_ not in ("NOUN", "PROPN"):
+    if head.i <= tok.i or head.pos_ not in ("NOUN", "PROPN"):
         return None
     while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
         head = head.head

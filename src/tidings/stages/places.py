@@ -317,7 +317,7 @@ def _in_entity(ent: Span, gaz: Gazetteer, known: set[str],
     entries = _lookup(gaz, whole.text)
     if entries and _capitalised(whole) and _by_name(entries, whole.text, strict=True):
         if norm(whole.text) in known or _has_cue(doc, start, ent.end) or \
-                (ent.label_ != "PERSON" and _is_safe(entries)) or \
+                ((ent.label_ != "PERSON" or _lone_object(whole)) and _is_safe(entries)) or \
                 start in beside[0] or ent.end in beside[1]:
             return [Candidate(whole.start_char, whole.end_char, whole.text, entries, True)]
         return []
@@ -341,6 +341,18 @@ def _in_entity(ent: Span, gaz: Gazetteer, known: set[str],
                                       or _is_county(after[0])):
                 out.append(after[0])
     return out
+
+
+def _lone_object(span: Span) -> bool:
+    """A one-word "person" taken by a verb of conquest ("captured Goma", "overran
+    Goma and Bukavu") is a big city the recogniser misread.  Only such verbs count:
+    the object of "met" or "by" is as often a surname ("Lincoln", "Hamilton")."""
+    if len(span) != 1:
+        return False
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in _cues()["seize_verbs"]
 
 
 def _is_county(cand: Candidate) -> bool:

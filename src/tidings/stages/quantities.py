@@ -363,7 +363,17 @@ def _between(measure: Token | None, span: Span, analysis: Analysis, lex: Lexicon
     found = _countries(list(measure.subtree), analysis)
     if not found and measure.lower_ in lex.relational:
         found = _countries(list(span.sent), analysis)
+    pair = frozenset(str(w) for w in lex.raw.get("two_party_modifiers") or ())
+    if len(found) < 2 and any(c.lower_ in pair for c in measure.children):
+        found |= _countries(_previous_sentence(span), analysis)
     return sorted(found)
+
+
+def _previous_sentence(span: Span) -> list[Token]:
+    """The sentence before the span's: a "bilateral" figure's parties are often
+    named just before it ("X is Y's largest partner. Bilateral trade reached ...")."""
+    start = span.sent.start
+    return list(span.doc[start - 1].sent) if start > 0 else []
 
 
 def _period(span: Span, analysis: Analysis) -> str | None:
