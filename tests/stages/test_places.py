@@ -7,8 +7,9 @@ import itertools
 import pytest
 from spacy.language import Language
 
+from tidings.document import Actor
 from tidings.stages import entities, places
-from tidings.stages.base import Analysis, PlaceHit
+from tidings.stages.base import Analysis, EntityHit, PlaceHit
 from tidings.stages.gazetteer import gazetteer
 
 
@@ -107,9 +108,11 @@ def test_unknown_names_do_not_empty_the_document(nlp: Language) -> None:
     assert all(p.geonameid is not None or p.lat is not None for p in hits.values())
 
 
-def _run_with(nlp: Language, text: str, labels: dict[str, str]) -> dict[str, PlaceHit]:
+def _run_with(nlp: Language, text: str, labels: dict[str, str],
+              countries: dict[str, str] | None = None) -> dict[str, PlaceHit]:
     """Run the stage with the recogniser's labels fixed, so that a test of how the
-    stage treats a label does not depend on what the model happens to predict."""
+    stage treats a label does not depend on what the model happens to predict;
+    ``countries`` gives some names the entities stage's country codes."""
     doc = nlp(text)
     spans = []
     for surface, label in labels.items():
@@ -119,6 +122,11 @@ def _run_with(nlp: Language, text: str, labels: dict[str, str]) -> dict[str, Pla
         spans.append(span)
     doc.ents = spans
     analysis = Analysis(doc=doc)
+    for surface, iso3 in (countries or {}).items():
+        start = text.index(surface)
+        analysis.entities.append(EntityHit(surface, labels.get(surface, "GPE"),
+                                           [(start, start + len(surface))],
+                                           Actor(code=iso3, country=iso3)))
     places.run(analysis)
     return {text[p.start:p.end]: p for p in analysis.places}
 
@@ -370,30 +378,6 @@ def test_name_joined_to_a_place_is_a_place(nlp: Language) -> None:
     assert hits["Malakal"].country == "SSD"
 
 
-def _run_coded(nlp: Language, text: str, labels: dict[str, str],
-               countries: dict[str, str]) -> dict[str, PlaceHit]:
-    """Like ``_run_with``, with the entities stage's country codes for some names."""
-    from tidings.document import Actor
-    from tidings.stages.base import EntityHit
-
-    doc = nlp(text)
-    spans = []
-    for surface, label in labels.items():
-        start = text.index(surface)
-        span = doc.char_span(start, start + len(surface), label=label)
-        assert span is not None
-        spans.append(span)
-    doc.ents = spans
-    analysis = Analysis(doc=doc)
-    for surface, iso3 in countries.items():
-        start = text.index(surface)
-        analysis.entities.append(EntityHit(surface, labels.get(surface, "GPE"),
-                                           [(start, start + len(surface))],
-                                           Actor(code=iso3, country=iso3)))
-    places.run(analysis)
-    return {text[p.start:p.end]: p for p in analysis.places}
-
-
 @pytest.mark.parametrize(("written", "country"), [
     ("Nis", "SRB"), ("Lodz", "POL"), ("Sanaa", "YEM"), ("Winston Salem", "USA")])
 def test_names_match_without_their_marks(written: str, country: str) -> None:
@@ -402,14 +386,14 @@ def test_names_match_without_their_marks(written: str, country: str) -> None:
 
 def test_town_without_its_diacritic_takes_the_storys_country(nlp: Language) -> None:
     text = "Marchers in Belgrade were joined by crowds in Kragujevac and Nis on Friday."
-    hits = _run_coded(nlp, text, {"Belgrade": "GPE", "Kragujevac": "GPE"},
+    hits = _run_with(nlp, text, {"Belgrade": "GPE", "Kragujevac": "GPE"},
                       {"Belgrade": "SRB"})
     assert hits["Nis"].country == "SRB"
 
 
 def test_town_tagged_as_a_people_is_a_place_in_a_locative_frame(nlp: Language) -> None:
     text = "Sudan's army chief addressed officers in Omdurman after the Sudanese talks."
-    hits = _run_coded(nlp, text, {"Sudan": "GPE", "Omdurman": "NORP", "Sudanese": "NORP"},
+    hits = _run_with(nlp, text, {"Sudan": "GPE", "Omdurman": "NORP", "Sudanese": "NORP"},
                       {"Sudan": "SDN", "Sudanese": "SDN"})
     assert hits["Omdurman"].country == "SDN"
     assert "Sudanese" not in hits  # a demonym the entities stage coded stays a people
@@ -417,14 +401,14 @@ def test_town_tagged_as_a_people_is_a_place_in_a_locative_frame(nlp: Language) -
 
 def test_town_tagged_as_an_organisation_next_to_a_crossing(nlp: Language) -> None:
     text = "Lorries queued at the Torkham crossing while Pakistan and Afghanistan talked."
-    hits = _run_coded(nlp, text, {"Torkham": "ORG", "Pakistan": "GPE", "Afghanistan": "GPE"},
+    hits = _run_with(nlp, text, {"Torkham": "ORG", "Pakistan": "GPE", "Afghanistan": "GPE"},
                       {"Pakistan": "PAK", "Afghanistan": "AFG"})
     assert hits["Torkham"].country in ("PAK", "AFG")
 
 
 def test_town_named_after_the_town_of(nlp: Language) -> None:
     text = "Gunmen raided a market in the town of Djibo in Burkina Faso."
-    hits = _run_coded(nlp, text, {"Djibo": "PERSON", "Burkina Faso": "GPE"},
+    hits = _run_with(nlp, text, {"Djibo": "PERSON", "Burkina Faso": "GPE"},
                       {"Burkina Faso": "BFA"})
     assert hits["Djibo"].country == "BFA"
 
