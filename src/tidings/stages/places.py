@@ -245,10 +245,11 @@ _DATELINE = re.compile(
     r"(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][a-z.]+)?)?(?:\s*\([A-Za-z ]+\))?\s*(?::|—|–|--|\s-\s)")
 
 
-def _datelines(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[Candidate]:
+def _datelines(matches: list[re.Match[str]], gaz: Gazetteer,
+               taken: list[tuple[int, int]]) -> list[Candidate]:
     """Datelines are place names by convention, but capitals hide them from the recogniser."""
     out: list[Candidate] = []
-    for m in _DATELINE.finditer(text):
+    for m in matches:
         start, end = m.span("name")
         name = m.group("name").rstrip(".")
         end = start + len(name)
@@ -259,10 +260,10 @@ def _datelines(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[
     return out
 
 
-def _mark_datelines(cands: list[Candidate], text: str) -> None:
+def _mark_datelines(cands: list[Candidate], matches: list[re.Match[str]]) -> None:
     """Flag the names that open a dateline with nothing after them but the dash,
     whichever route found them."""
-    bare = {m.start("name") for m in _DATELINE.finditer(text) if "," not in m.group(0)}
+    bare = {m.start("name") for m in matches if "," not in m.group(0)}
     for cand in cands:
         if cand.start in bare:
             cand.dateline = True
@@ -819,9 +820,10 @@ def run(analysis: Analysis) -> None:
     taken = [(c.start, c.end) for c in cands]
     known = {norm(c.text) for c in cands if c.from_ner and _by_name(c.entries, c.text)}
     cands += _extra_candidates(analysis.doc, gaz, taken, known)
-    cands += _datelines(text, gaz, [(c.start, c.end) for c in cands])
+    datelines = list(_DATELINE.finditer(text))
+    cands += _datelines(datelines, gaz, [(c.start, c.end) for c in cands])
     cands = _not_surnames(_distinct(cands, text), analysis.doc)
-    _mark_datelines(cands, text)
+    _mark_datelines(cands, datelines)
     cands = _marks_matter(cands, _named_countries(analysis))
     countries, divisions = _context(cands, analysis)
     divisions.update(_coherence(cands))
