@@ -353,12 +353,7 @@ def _country_surface(kb: KnowledgeBase, code: str | None) -> Surface | None:
 
 
 def _home(res: Resolver, start: int) -> Surface | None:
-    """The dateline's country, unless the article is mostly about another one:
-    then the dateline is where the reporter files from ("WASHINGTON -" over a
-    story on Sri Lanka's finances), not whose officials speak."""
-    if res.focus is not None and res.focus != res.home:
-        return None
-    return _country_surface(res.kb, res.home)
+    return _country_surface(res.kb, res.dateline_country())
 
 
 def _focus(res: Resolver, start: int) -> Surface | None:

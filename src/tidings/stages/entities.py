@@ -373,6 +373,12 @@ class Resolver:
     # Token index -> the known person covering it (an "adviser to" them).
     people: dict[int, Surface] = field(default_factory=dict)
 
+    def dateline_country(self) -> str | None:
+        """The dateline's country, unless the article is mostly about another one:
+        then the dateline is where the reporter files from ("WASHINGTON -" over a
+        story on Sri Lanka's finances), not whose officials speak."""
+        return self.home if self.focus in (None, self.home) else None
+
     def is_subject(self, tok: Token) -> bool:
         while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
@@ -567,9 +573,7 @@ class Resolver:
         if cand.label == "NORP" and root is None and sector is None:
             return None  # religions, ethnic groups, parties we do not know
         if root is None and sector in PLACED_SECTORS:
-            # "the interior ministry" of a datelined story, unless the story is
-            # mostly about another country than the dateline's
-            root = self.focus if self.focus not in (None, self.home) else self.home
+            root = self.dateline_country() or self.focus  # "the interior ministry"
         return Actor(code=code_of(root, sector or UNKNOWN_SECTOR), country=root,
                      sector=sector or UNKNOWN_SECTOR)
 
